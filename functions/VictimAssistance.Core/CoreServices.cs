@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
+
+namespace VictimAssistance.Core;
+
+public static class CoreServices
+{
+    public static IServiceCollection AddVictimAssistanceCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(HostingEnvironmentInfo.FromEnvironment());
+
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<TokenAuthenticator>();
+
+        services.AddSingleton(provider => StorageAccountSettings.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<StorageHealth>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace VictimAssistance.Core.Security;
+
+/// <summary>Refuses to start with a development key in Azure, or a key too short for HS256.</summary>
+public sealed class AuthOptionsValidator(HostingEnvironmentInfo environment) : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        if (string.IsNullOrEmpty(options.DevSigningKey))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        if (environment.IsRunningInAzure)
+        {
+            return ValidateOptionsResult.Fail("Auth:DevSigningKey must not be configured when running in Azure; use Auth:Authority and Auth:Audience.");
+        }
+
+        return Encoding.UTF8.GetByteCount(options.DevSigningKey) < AuthOptions.MinimumDevKeyBytes
+            ? ValidateOptionsResult.Fail($"Auth:DevSigningKey must be at least {AuthOptions.MinimumDevKeyBytes} bytes.")
+            : ValidateOptionsResult.Success;
+    }
+}

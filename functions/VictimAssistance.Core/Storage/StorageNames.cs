@@ -1,0 +1,20 @@
+namespace VictimAssistance.Core.Storage;
+
+public static class TableNames
+{
+    public const string Cases = "Cases";
+    public const string CasesByOrganization = "CasesByOrganization";
+
+    public static readonly IReadOnlyList<string> All = [Cases, CasesByOrganization];
+}
+
+public static class QueueNames
+{
+    public const string CaseOutbox = "case-outbox";
+    public const string RouteReferral = "route-referral";
+    public const string NotifyProvider = "notify-provider";
+
+    public static readonly IReadOnlyList<string> All = [CaseOutbox, RouteReferral, NotifyProvider];
+
+    public static string Poison(string queueName) => queueName + "-poison";
+}

@@ -1,0 +1,31 @@
+namespace VictimAssistance.Core.Validation;
+
+public enum ProblemKind
+{
+    BadRequest,
+    NotFound,
+    Conflict,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unprocessable,
+}
+
+/// <summary>
+/// Why a request was refused, in words safe to show the caller: never a submitted value, never personal data.
+/// The HTTP layer turns it into application/problem+json.
+/// </summary>
+public sealed record Problem(ProblemKind Kind, string Title, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public static Problem NotFound(string what) => new(ProblemKind.NotFound, "Not found", $"No {what} with this id exists or it is not visible to you.");
+
+    public static Problem Invalid(string path, string message) =>
+        new(ProblemKind.BadRequest, "The request is invalid", "See errors for the fields to correct.", new Dictionary<string, string[]> { [path] = [message] });
+}
+
+/// <summary>The result of a service call: a value, or the problem that prevented it.</summary>
+public sealed record Outcome<T>(T? Value, Problem? Problem)
+{
+    public static implicit operator Outcome<T>(T value) => new(value, null);
+
+    public static implicit operator Outcome<T>(Problem problem) => new(default, problem);
+}

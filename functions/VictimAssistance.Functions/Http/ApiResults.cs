@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using VictimAssistance.Core.Validation;
+
+namespace VictimAssistance.Functions.Http;
+
+/// <summary>Responses written with source-generated JSON, the same under the Functions host and the LocalHost.</summary>
+public static class ApiResults
+{
+    public const string ProblemContentType = "application/problem+json";
+
+    public static IActionResult Json<T>(int status, T value, JsonTypeInfo<T> typeInfo, Action<IHeaderDictionary>? headers = null) =>
+        new JsonBodyResult<T>(status, value, typeInfo, "application/json", headers);
+
+    public static IActionResult Ok<T>(T value, JsonTypeInfo<T> typeInfo) => Json(StatusCodes.Status200OK, value, typeInfo);
+
+    public static IActionResult Problem(Problem problem) => Problem(StatusOf(problem.Kind), problem.Title, problem.Detail, problem.Errors);
+
+    public static IActionResult Problem(
+        int status,
+        string title,
+        string? detail = null,
+        IReadOnlyDictionary<string, string[]>? errors = null,
+        Action<IHeaderDictionary>? headers = null)
+    {
+        if (errors is { Count: > 0 })
+        {
+            var validation = new HttpValidationProblemDetails(errors.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal))
+            {
+                Type = TypeOf(status),
+                Title = title,
+                Status = status,
+                Detail = detail,
+            };
+            return new JsonBodyResult<HttpValidationProblemDetails>(status, validation, HttpJson.Default.HttpValidationProblemDetails, ProblemContentType, headers);
+        }
+
+        var body = new ProblemDetails { Type = TypeOf(status), Title = title, Status = status, Detail = detail };
+        return new JsonBodyResult<ProblemDetails>(status, body, HttpJson.Default.ProblemDetails, ProblemContentType, headers);
+    }
+
+    /// <summary>Maps a refusal that Core gave to its HTTP status; a value to the given success response.</summary>
+    public static IActionResult From<T>(Outcome<T> outcome, Func<T, IActionResult> onSuccess) =>
+        outcome.Problem is { } problem ? Problem(problem) : onSuccess(outcome.Value!);
+
+    public static int StatusOf(ProblemKind kind) => kind switch
+    {
+        ProblemKind.BadRequest => StatusCodes.Status400BadRequest,
+        ProblemKind.NotFound => StatusCodes.Status404NotFound,
+        ProblemKind.Conflict => StatusCodes.Status409Conflict,
+        ProblemKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        ProblemKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
+        ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static string TypeOf(int status) => status switch
+    {
+        400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        401 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        403 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
+        404 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        405 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+        409 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        412 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
+        413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        415 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
+        422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
+        428 => "https://www.rfc-editor.org/rfc/rfc6585#section-3",
+        503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+        _ => "about:blank",
+    };
+
+    public static IActionResult Content(byte[] content, string contentType) => new ContentBytesResult(content, contentType);
+
+    private sealed class ContentBytesResult(byte[] content, string contentType) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            var response = context.HttpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = contentType;
+            response.ContentLength = content.Length;
+            return response.Body.WriteAsync(content, context.HttpContext.RequestAborted).AsTask();
+        }
+    }
+
+    private sealed class JsonBodyResult<T>(int status, T value, JsonTypeInfo<T> typeInfo, string contentType, Action<IHeaderDictionary>? headers)
+        : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
+        {
+            var response = context.HttpContext.Response;
+            response.StatusCode = status;
+            response.ContentType = contentType;
+            headers?.Invoke(response.Headers);
+            await JsonSerializer.SerializeAsync(response.Body, value, typeInfo, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+    }
+}

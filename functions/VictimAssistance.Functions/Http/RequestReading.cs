@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using VictimAssistance.Core.Validation;
+
+namespace VictimAssistance.Functions.Http;
+
+public static class RequestReading
+{
+    public const int MaxBodyBytes = 256 * 1024;
+    public const string Json = "application/json";
+    public const string MergePatchJson = "application/merge-patch+json";
+
+    /// <summary>Reads a JSON body of one of the accepted media types, at most 256 KiB, strictly.</summary>
+    public static async Task<T> ReadJsonAsync<T>(this HttpRequest request, JsonTypeInfo<T> typeInfo, string mediaType = Json)
+        where T : class
+    {
+        var body = await request.ReadBodyAsync(mediaType).ConfigureAwait(false);
+        var outcome = StrictJson.Deserialize(body.Span, typeInfo);
+        return outcome.Problem is { } problem ? throw new RequestProblemException(problem) : outcome.Value!;
+    }
+
+    public static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(this HttpRequest request, string mediaType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !string.Equals(contentType.MediaType.Value, mediaType, StringComparison.OrdinalIgnoreCase)
+            || (contentType.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new RequestProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"The body must be {mediaType} in UTF-8.");
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw TooLarge();
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw TooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private static RequestProblemException TooLarge() =>
+        new(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body must be at most {MaxBodyBytes / 1024} KiB.");
+}

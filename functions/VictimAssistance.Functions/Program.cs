@@ -1,0 +1,8 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using VictimAssistance.Functions;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddVictimAssistance();
+await builder.Build().RunAsync().ConfigureAwait(false);

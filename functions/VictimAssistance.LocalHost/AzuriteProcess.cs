@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace VictimAssistance.LocalHost;
+
+public sealed record AzuritePorts(int Blob, int Queue, int Table)
+{
+    public static AzuritePorts Default { get; } = new(10000, 10001, 10002);
+
+    public static AzuritePorts Free() => new(FreePort(), FreePort(), FreePort());
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>
+/// Azurite from the repository's node_modules (installed with npm ci when missing), started on loopback and
+/// stopped by killing its process tree (it ignores SIGTERM once it has served a request).
+/// </summary>
+public sealed class AzuriteProcess : IDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private readonly Process process;
+
+    private AzuriteProcess(Process process, AzuritePorts ports)
+    {
+        this.process = process;
+        Ports = ports;
+    }
+
+    public AzuritePorts Ports { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};"
+        + $"BlobEndpoint=http://127.0.0.1:{Ports.Blob}/devstoreaccount1;"
+        + $"QueueEndpoint=http://127.0.0.1:{Ports.Queue}/devstoreaccount1;"
+        + $"TableEndpoint=http://127.0.0.1:{Ports.Table}/devstoreaccount1;";
+
+    public static async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <param name="location">Folder for persistent data; null keeps everything in memory (tests).</param>
+    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, AzuritePorts ports, string? location, CancellationToken cancellationToken)
+    {
+        var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
+        await EnsureInstalledAsync(repositoryRoot, script, cancellationToken).ConfigureAwait(false);
+
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = repositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] arguments =
+        [
+            script,
+            "--blobHost", "127.0.0.1", "--blobPort", $"{ports.Blob}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{ports.Queue}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{ports.Table}",
+            "--skipApiVersionCheck", "--disableTelemetry", "--silent",
+        ];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+            start.ArgumentList.Add("--extentMemoryLimit");
+            start.ArgumentList.Add("256");
+        }
+        else
+        {
+            Directory.CreateDirectory(location);
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite could not be started (is Node.js installed?).");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var azurite = new AzuriteProcess(process, ports);
+        try
+        {
+            await azurite.WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
+            return azurite;
+        }
+        catch
+        {
+            azurite.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        process.Dispose();
+    }
+
+    private static async Task EnsureInstalledAsync(string repositoryRoot, string script, CancellationToken cancellationToken)
+    {
+        await InstallLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (File.Exists(script))
+            {
+                return;
+            }
+
+            var npm = new ProcessStartInfo("npm") { WorkingDirectory = repositoryRoot, UseShellExecute = false };
+            foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
+            {
+                npm.ArgumentList.Add(argument);
+            }
+
+            using var install = Process.Start(npm) ?? throw new InvalidOperationException("npm could not be started (is Node.js installed?).");
+            await install.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (install.ExitCode != 0 || !File.Exists(script))
+            {
+                throw new InvalidOperationException($"npm ci failed with exit code {install.ExitCode}; Azurite is not installed.");
+            }
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+    }
+
+    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} during start-up (ports in use?).");
+            }
+
+            if (await IsListeningAsync(Ports.Table, cancellationToken).ConfigureAwait(false)
+                && await IsListeningAsync(Ports.Queue, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException("Azurite did not start listening within 60 seconds.");
+    }
+}

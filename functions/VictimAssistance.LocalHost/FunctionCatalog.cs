@@ -1,0 +1,25 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+
+namespace VictimAssistance.LocalHost;
+
+public sealed record FunctionDefinition(string Name, MethodInfo Method, Attribute Trigger);
+
+/// <summary>The [Function] methods of the Function app, found by reflection as the worker's metadata generator finds them.</summary>
+public static class FunctionCatalog
+{
+    public static IReadOnlyList<FunctionDefinition> Discover(Assembly functionApp) =>
+        functionApp.GetExportedTypes()
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(method => (method, function: method.GetCustomAttribute<FunctionAttribute>()))
+            .Where(pair => pair.function is not null)
+            .Select(pair => new FunctionDefinition(pair.function!.Name, pair.method, TriggerOf(pair.method)))
+            .OrderBy(definition => definition.Name, StringComparer.Ordinal)
+            .ToList();
+
+    private static Attribute TriggerOf(MethodInfo method) =>
+        method.GetParameters()
+            .SelectMany(parameter => parameter.GetCustomAttributes())
+            .FirstOrDefault(attribute => attribute is HttpTriggerAttribute or QueueTriggerAttribute or TimerTriggerAttribute)
+        ?? throw new NotSupportedException($"Function {method.DeclaringType?.Name}.{method.Name} has no HTTP, queue or timer trigger the LocalHost can serve.");
+}

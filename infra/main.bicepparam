@@ -1,0 +1,25 @@
+// Parameters for infra/main.bicep. Values that differ per deployment are read
+// from environment variables, so a deployment is one command (README.md):
+//
+//   VA_AUTH_AUDIENCE   required: Application (client) ID of the API app registration
+//   VA_NAME_PREFIX     optional: 2-10 lowercase letters or digits (default "va")
+//   VA_INTAKE_KEYS     optional: KoboToolbox intake keys, JSON {"<key>": "<organisation>"}
+//
+// Everything else keeps the defaults of main.bicep; change it here.
+
+using './main.bicep'
+
+param namePrefix = readEnvironmentVariable('VA_NAME_PREFIX', 'va')
+param environmentName = 'prod'
+
+param authAudience = readEnvironmentVariable('VA_AUTH_AUDIENCE')
+param authOrganizationClaim = 'extn.org'
+param authProviderClaim = 'extn.provider_id'
+
+param referralResponseHoursEmergency = '4'
+param referralResponseHoursPriority = '24'
+param referralResponseHoursRoutine = '72'
+param referralExpirySchedule = '0 */1 * * * *'
+param statisticsSuppressionThreshold = 5
+
+param intakeKeys = json(readEnvironmentVariable('VA_INTAKE_KEYS', '{}'))
