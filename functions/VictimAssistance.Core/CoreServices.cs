@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
 
@@ -22,6 +23,11 @@ public static class CoreServices
         services.AddSingleton<StorageClients>();
         services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageInitializer>();
+
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseList>();
+        services.AddSingleton<CaseService>();
+        services.AddSingleton<CaseOutboxProcessor>();
         return services;
     }
 }

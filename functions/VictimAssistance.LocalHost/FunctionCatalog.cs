@@ -3,17 +3,17 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace VictimAssistance.LocalHost;
 
-public sealed record FunctionDefinition(string Name, MethodInfo Method, Attribute Trigger);
+public sealed record HostedFunction(string Name, MethodInfo Method, Attribute Trigger);
 
 /// <summary>The [Function] methods of the Function app, found by reflection as the worker's metadata generator finds them.</summary>
 public static class FunctionCatalog
 {
-    public static IReadOnlyList<FunctionDefinition> Discover(Assembly functionApp) =>
+    public static IReadOnlyList<HostedFunction> Discover(Assembly functionApp) =>
         functionApp.GetExportedTypes()
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Select(method => (method, function: method.GetCustomAttribute<FunctionAttribute>()))
             .Where(pair => pair.function is not null)
-            .Select(pair => new FunctionDefinition(pair.function!.Name, pair.method, TriggerOf(pair.method)))
+            .Select(pair => new HostedFunction(pair.function!.Name, pair.method, TriggerOf(pair.method)))
             .OrderBy(definition => definition.Name, StringComparer.Ordinal)
             .ToList();
 

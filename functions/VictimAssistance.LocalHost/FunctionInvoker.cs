@@ -18,7 +18,7 @@ public sealed record InvocationInput(
 /// </summary>
 public sealed class FunctionInvoker(IServiceScopeFactory scopes)
 {
-    public static void EnsureBindable(FunctionDefinition function)
+    public static void EnsureBindable(HostedFunction function)
     {
         foreach (var parameter in function.Method.GetParameters())
         {
@@ -32,7 +32,7 @@ public sealed class FunctionInvoker(IServiceScopeFactory scopes)
         }
     }
 
-    public async Task<object?> InvokeAsync(FunctionDefinition function, InvocationInput input)
+    public async Task<object?> InvokeAsync(HostedFunction function, InvocationInput input)
     {
         await using var scope = scopes.CreateAsyncScope();
         var method = function.Method;

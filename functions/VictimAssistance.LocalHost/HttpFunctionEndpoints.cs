@@ -10,7 +10,7 @@ namespace VictimAssistance.LocalHost;
 /// <summary>Serves HTTP-triggered functions under /api/{route} with their methods, as the Functions host does.</summary>
 public static class HttpFunctionEndpoints
 {
-    public static void Map(IEndpointRouteBuilder endpoints, IEnumerable<FunctionDefinition> functions)
+    public static void Map(IEndpointRouteBuilder endpoints, IEnumerable<HostedFunction> functions)
     {
         foreach (var function in functions)
         {
@@ -29,7 +29,7 @@ public static class HttpFunctionEndpoints
     public static Task ExecuteAsync(HttpContext context, IActionResult result) =>
         result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
 
-    private static async Task InvokeAsync(HttpContext context, FunctionDefinition function)
+    private static async Task InvokeAsync(HttpContext context, HostedFunction function)
     {
         var invoker = context.RequestServices.GetRequiredService<FunctionInvoker>();
         var returned = await invoker.InvokeAsync(function, new InvocationInput(context.RequestAborted, HttpContext: context)).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace VictimAssistance.LocalHost;
 /// visibilityTimeout and moves to {queue}-poison after maxDequeueCount attempts.
 /// </summary>
 public sealed partial class QueueFunctionListener(
-    FunctionDefinition function,
+    HostedFunction function,
     StorageClients storage,
     FunctionInvoker invoker,
     IOptions<QueueHostOptions> options,

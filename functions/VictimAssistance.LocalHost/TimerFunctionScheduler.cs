@@ -5,7 +5,7 @@ namespace VictimAssistance.LocalHost;
 
 /// <summary>Runs one timer-triggered function on its six-field NCRONTAB schedule (%Setting% resolved from configuration).</summary>
 public sealed partial class TimerFunctionScheduler(
-    FunctionDefinition function,
+    HostedFunction function,
     FunctionInvoker invoker,
     IConfiguration configuration,
     TimeProvider time,

@@ -72,12 +72,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
       services: {
         blob: {
           enabled: true
-          keyType: 'Account'
         }
         file: {
           enabled: true
-          keyType: 'Account'
         }
+        // Account-scoped keys for queues and tables too, so that customer-managed
+        // keys can be added later; this can only be chosen when the account is created.
         queue: {
           enabled: true
           keyType: 'Account'

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Queues;
 
 namespace VictimAssistance.Core.Storage;
@@ -34,6 +35,13 @@ public sealed class StorageClients
     public TableClient Table(string name) => Tables.GetTableClient(name);
 
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
+
+    /// <summary>Sends a small JSON message (ids only), optionally invisible for a while.</summary>
+    public Task SendAsync<T>(string queueName, T message, JsonTypeInfo<T> typeInfo, TimeSpan? visibilityDelay, CancellationToken cancellationToken) =>
+        Queue(queueName).SendMessageAsync(
+            new BinaryData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, typeInfo)),
+            visibilityTimeout: visibilityDelay,
+            cancellationToken: cancellationToken);
 
     // A request path waits for storage at most a few seconds before it answers 503, instead of the SDK's
     // default of minutes of retries: a caseworker retries sooner than that, and a queue message is retried anyway.

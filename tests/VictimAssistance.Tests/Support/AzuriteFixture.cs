@@ -1,3 +1,4 @@
+using VictimAssistance.Core.Storage;
 using VictimAssistance.LocalHost;
 
 namespace VictimAssistance.Tests.Support;
@@ -10,6 +11,9 @@ public class AzuriteFixture : IAsyncLifetime
     public AzuriteProcess Azurite => azurite ?? throw new InvalidOperationException("Azurite has not started.");
 
     public string ConnectionString => Azurite.ConnectionString;
+
+    /// <summary>Direct access to the same storage, for asserting what the app wrote.</summary>
+    public StorageClients Storage => new(new StorageAccountSettings(ConnectionString, null, null, null, null));
 
     public virtual async Task InitializeAsync()
     {

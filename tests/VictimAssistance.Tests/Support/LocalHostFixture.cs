@@ -13,7 +13,7 @@ namespace VictimAssistance.Tests.Support;
 /// </summary>
 public class LocalHostFixture : AzuriteFixture
 {
-    public const string SigningKey = "tests-only-signing-key-0123456789-abcdefghijklmnop";
+    public const string SigningKey = "tests-only-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789";
 
     private WebApplication? app;
 

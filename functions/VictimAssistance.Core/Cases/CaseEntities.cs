@@ -1,0 +1,169 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace VictimAssistance.Core.Cases;
+
+/// <summary>RowKeys of a case's partition in the Cases table (PartitionKey = caseId).</summary>
+public static class CaseRows
+{
+    public const string Head = "case";
+    public const string EventPrefix = "event-";
+    public const string ReferralPrefix = "referral-";
+    public const string OutboxPrefix = "outbox-";
+
+    public static string Event(long sequence) => $"{EventPrefix}{sequence:D10}";
+
+    public static string Referral(string referralId) => ReferralPrefix + referralId;
+
+    public static string Outbox(int version) => $"{OutboxPrefix}{version:D10}";
+
+    /// <summary>All RowKeys starting with the prefix: the range [prefix, prefix with its last character incremented).</summary>
+    public static string RangeFilter(string partitionKey, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+}
+
+/// <summary>The head row: the case's current state and version. Every change updates it with If-Match.</summary>
+public sealed class CaseHeadEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = CaseRows.Head;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Organization { get; set; } = string.Empty;
+
+    public string Status { get; set; } = CaseStatuses.Open;
+
+    public int Version { get; set; }
+
+    public long LastSequence { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public string? RequestHash { get; set; }
+
+    /// <summary>The <see cref="CaseDetails"/> as JSON (well under the 64 KiB property limit: its lengths are capped).</summary>
+    public string Details { get; set; } = "{}";
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public string? CloseReason { get; set; }
+}
+
+public sealed class CaseEventEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public long Sequence { get; set; }
+
+    public string Type { get; set; } = string.Empty;
+
+    public DateTimeOffset OccurredAt { get; set; }
+
+    public string ActorSub { get; set; } = string.Empty;
+
+    public string ActorRole { get; set; } = string.Empty;
+
+    public string Data { get; set; } = "{}";
+}
+
+public sealed class ReferralEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string ReferralId { get; set; } = string.Empty;
+
+    public string ServiceType { get; set; } = string.Empty;
+
+    public string Urgency { get; set; } = string.Empty;
+
+    public string? Notes { get; set; }
+
+    public string Status { get; set; } = ReferralStatuses.Requested;
+
+    public string? ProviderId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? RespondBy { get; set; }
+
+    public Referral ToReferral() => new(ReferralId, ServiceType, Urgency, Notes, Status, ProviderId, CreatedAt, UpdatedAt, RespondBy);
+}
+
+/// <summary>Work still to do after a change was acknowledged; deleted last, once the work is done.</summary>
+public sealed class OutboxEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public int Version { get; set; }
+
+    public string Work { get; set; } = "{}";
+}
+
+/// <summary>A row of the organisation's case list (PartitionKey = organisation, newest first).</summary>
+public sealed class CaseListEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string CaseId { get; set; } = string.Empty;
+
+    public int Version { get; set; }
+
+    public string Status { get; set; } = string.Empty;
+
+    public string? GivenName { get; set; }
+
+    public string? FamilyName { get; set; }
+
+    public string? Sex { get; set; }
+
+    public string? Admin1 { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public int OpenReferrals { get; set; }
+
+    public CaseSummary ToSummary() => new(CaseId, Status, GivenName, FamilyName, Sex, Admin1, CreatedAt, UpdatedAt, OpenReferrals);
+}
+
+/// <summary>The queue message that drives the outbox: ids only.</summary>
+public sealed record CaseOutboxMessage(string CaseId, int Version, DateTimeOffset EnqueuedAt, int Attempt = 0);
+
+public sealed record CancelledNotification(string ReferralId, string ProviderId);
+
+public sealed record OutboxWork(IReadOnlyList<string> Route, IReadOnlyList<CancelledNotification> NotifyCancelled);

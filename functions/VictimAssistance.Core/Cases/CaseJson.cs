@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using VictimAssistance.Core.Validation;
+
+namespace VictimAssistance.Core.Cases;
+
+/// <summary>Source-generated, strict JSON for cases: camelCase, unknown properties refused, strings trimmed.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNameCaseInsensitive = false,
+    NumberHandling = JsonNumberHandling.Strict,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    Converters = [typeof(TrimmedStringConverter), typeof(UtcTimestampConverter)])]
+[JsonSerializable(typeof(CaseDetails))]
+[JsonSerializable(typeof(CaseView))]
+[JsonSerializable(typeof(CaseSummaryPage))]
+[JsonSerializable(typeof(CaseHistory))]
+[JsonSerializable(typeof(Referral))]
+[JsonSerializable(typeof(ReferralRequest))]
+[JsonSerializable(typeof(CloseCaseRequest))]
+[JsonSerializable(typeof(CaseOutboxMessage))]
+[JsonSerializable(typeof(OutboxWork))]
+[JsonSerializable(typeof(JsonObject))]
+public sealed partial class CaseJson : JsonSerializerContext;

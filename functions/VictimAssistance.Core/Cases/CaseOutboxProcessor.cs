@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using VictimAssistance.Core.Referrals;
+using VictimAssistance.Core.Storage;
+
+namespace VictimAssistance.Core.Cases;
+
+/// <summary>
+/// Finishes what a case change started after it was acknowledged: the list row, one route-referral message per
+/// new referral, notifications for cancelled ones; the outbox row is deleted last. Idempotent, so redelivery is
+/// harmless. The message is enqueued before the case transaction, so it also acts as the sweeper: when it arrives
+/// before the transaction is visible it waits and looks again, and a transient fault is retried with backoff
+/// instead of ending in the poison queue, so acknowledged work is never dropped.
+/// </summary>
+public sealed partial class CaseOutboxProcessor(CaseStore store, CaseList list, StorageClients storage, TimeProvider time, ILogger<CaseOutboxProcessor> logger)
+{
+    /// <summary>How long a message waits for its case transaction before concluding that it failed.</summary>
+    public static readonly TimeSpan TransactionWindow = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    public async Task ProcessAsync(string messageText, CancellationToken cancellationToken)
+    {
+        CaseOutboxMessage? message;
+        try
+        {
+            message = JsonSerializer.Deserialize(messageText, CaseJson.Default.CaseOutboxMessage);
+        }
+        catch (JsonException)
+        {
+            message = null;
+        }
+
+        if (message is null)
+        {
+            LogMalformed(logger);
+            return;
+        }
+
+        try
+        {
+            await FinishAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StorageFaults.IsUnavailable(exception) || exception is Azure.RequestFailedException)
+        {
+            var next = message with { Attempt = message.Attempt + 1 };
+            var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, message.Attempt), MaxBackoff.TotalSeconds));
+            LogRetrying(logger, message.CaseId, message.Version, next.Attempt, exception.GetType().Name);
+            await storage.SendAsync(QueueNames.CaseOutbox, next, CaseJson.Default.CaseOutboxMessage, delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FinishAsync(CaseOutboxMessage message, CancellationToken cancellationToken)
+    {
+        var record = await store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.Head.Version < message.Version)
+        {
+            await WaitForTransactionAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var pending = await store.LoadOutboxAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
+        await list.UpdateAsync(record, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in pending.OrderBy(entry => entry.Version))
+        {
+            var work = JsonSerializer.Deserialize(entry.Work, CaseJson.Default.OutboxWork)!;
+            foreach (var referralId in work.Route)
+            {
+                await storage.SendAsync(
+                    QueueNames.RouteReferral, new RouteReferralMessage(message.CaseId, referralId), ReferralMessageJson.Default.RouteReferralMessage, null, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            foreach (var cancelled in work.NotifyCancelled)
+            {
+                var notification = new NotifyProviderMessage(
+                    message.CaseId, cancelled.ReferralId, cancelled.ProviderId, "referral.cancelled", $"msg_{cancelled.ReferralId}_cancelled");
+                await storage.SendAsync(QueueNames.NotifyProvider, notification, ReferralMessageJson.Default.NotifyProviderMessage, null, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            await store.DeleteOutboxAsync(entry, cancellationToken).ConfigureAwait(false);
+            LogFinished(logger, message.CaseId, entry.Version);
+        }
+    }
+
+    private async Task WaitForTransactionAsync(CaseOutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() - message.EnqueuedAt > TransactionWindow)
+        {
+            // The request that enqueued this failed before its transaction (and answered 503): nothing to finish.
+            LogAbandoned(logger, message.CaseId, message.Version);
+            return;
+        }
+
+        await storage.SendAsync(QueueNames.CaseOutbox, message, CaseJson.Default.CaseOutboxMessage, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A case-outbox message could not be read; dropped.")]
+    private static partial void LogMalformed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox of case {CaseId} version {Version}: storage fault ({ExceptionType}); attempt {Attempt} scheduled.")]
+    private static partial void LogRetrying(ILogger logger, string caseId, int version, int attempt, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox of case {CaseId} version {Version} finished.")]
+    private static partial void LogFinished(ILogger logger, string caseId, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} version {Version} was never written; its outbox message is dropped.")]
+    private static partial void LogAbandoned(ILogger logger, string caseId, int version);
+}

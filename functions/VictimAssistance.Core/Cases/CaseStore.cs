@@ -1,0 +1,76 @@
+using Azure;
+using Azure.Data.Tables;
+using VictimAssistance.Core.Storage;
+
+namespace VictimAssistance.Core.Cases;
+
+/// <summary>The Cases table: one partition per case, every change one transaction guarded by the head's ETag.</summary>
+public sealed class CaseStore(StorageClients storage)
+{
+    private TableClient Cases => storage.Table(TableNames.Cases);
+
+    public async Task<CaseHeadEntity?> LoadHeadAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var head = await Cases.GetEntityIfExistsAsync<CaseHeadEntity>(caseId, CaseRows.Head, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return head.HasValue ? head.Value : null;
+    }
+
+    /// <summary>The head and the referrals, read concurrently.</summary>
+    public async Task<CaseRecord?> LoadAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var head = LoadHeadAsync(caseId, cancellationToken);
+        var referrals = QueryRangeAsync<ReferralEntity>(caseId, CaseRows.ReferralPrefix, cancellationToken);
+        await Task.WhenAll(head, referrals).ConfigureAwait(false);
+        return await head.ConfigureAwait(false) is { } found ? new CaseRecord(found, await referrals.ConfigureAwait(false)) : null;
+    }
+
+    public Task<List<CaseEventEntity>> LoadEventsAsync(string caseId, CancellationToken cancellationToken) =>
+        QueryRangeAsync<CaseEventEntity>(caseId, CaseRows.EventPrefix, cancellationToken);
+
+    public Task<List<OutboxEntity>> LoadOutboxAsync(string caseId, CancellationToken cancellationToken) =>
+        QueryRangeAsync<OutboxEntity>(caseId, CaseRows.OutboxPrefix, cancellationToken);
+
+    public async Task DeleteOutboxAsync(OutboxEntity entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Cases.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, entry.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException failed) when (failed.Status == 404)
+        {
+            // A redelivered message already finished this entry.
+        }
+    }
+
+    /// <summary>
+    /// Writes the change. The outbox message goes on the queue first, so a process that dies right after the
+    /// transaction still has its follow-up work driven; then the one transaction. False when another writer got
+    /// there first (stale head ETag, or an event or head row that already exists): nothing was applied.
+    /// </summary>
+    public async Task<bool> CommitAsync(CaseChange change, CancellationToken cancellationToken)
+    {
+        await storage.SendAsync(QueueNames.CaseOutbox, change.OutboxMessage(), CaseJson.Default.CaseOutboxMessage, visibilityDelay: null, cancellationToken)
+            .ConfigureAwait(false);
+        try
+        {
+            await Cases.SubmitTransactionAsync(change.Actions(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private async Task<List<T>> QueryRangeAsync<T>(string caseId, string prefix, CancellationToken cancellationToken)
+        where T : class, ITableEntity, new()
+    {
+        var rows = new List<T>();
+        await foreach (var row in Cases.QueryAsync<T>(CaseRows.RangeFilter(caseId, prefix), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

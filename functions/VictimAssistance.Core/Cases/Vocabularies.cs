@@ -1,0 +1,61 @@
+namespace VictimAssistance.Core.Cases;
+
+public static class Vocabularies
+{
+    public static readonly IReadOnlyList<string> Sex = ["female", "male", "unknown"];
+    public static readonly IReadOnlyList<string> VictimType = ["survivor", "indirect_victim"];
+    public static readonly IReadOnlyList<string> DeviceType =
+    [
+        "antipersonnel_mine", "antivehicle_mine", "improvised_explosive_device", "cluster_munition_remnant",
+        "unexploded_ordnance", "abandoned_explosive_ordnance", "other", "unknown",
+    ];
+
+    public static readonly IReadOnlyList<string> ServiceType = ["medical", "rehabilitation", "psychosocial", "livelihood", "education", "legal"];
+    public static readonly IReadOnlyList<string> Urgency = ["routine", "priority", "emergency"];
+    public static readonly IReadOnlyList<string> CaseStatus = [CaseStatuses.Open, CaseStatuses.Closed];
+    public static readonly IReadOnlyList<string> CivilianStatus = ["civilian", "military", "deminer", "unknown"];
+    public static readonly IReadOnlyList<string> LegalBasis = ["consent", "vital_interest", "public_interest", "legitimate_interest"];
+    public static readonly IReadOnlyList<string> ConsentGivenBy = ["survivor", "guardian", "representative"];
+}
+
+public static class CaseStatuses
+{
+    public const string Open = "open";
+    public const string Closed = "closed";
+}
+
+public static class ReferralStatuses
+{
+    public const string Requested = "requested";
+    public const string Offered = "offered";
+    public const string Accepted = "accepted";
+    public const string Completed = "completed";
+    public const string Unmet = "unmet";
+    public const string Cancelled = "cancelled";
+
+    /// <summary>Referrals still in play: closing a case or withdrawing consent cancels these.</summary>
+    public static bool IsOpen(string status) => status is Requested or Offered or Accepted or Unmet;
+}
+
+public static class CaseETag
+{
+    public static string Format(int version) => $"\"{version}\"";
+
+    public static bool TryParse(string? header, out int version)
+    {
+        version = 0;
+        var value = header?.Trim();
+        if (value is null || value.Length < 3)
+        {
+            return false;
+        }
+
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+
+        return value.StartsWith('"') && value.EndsWith('"')
+            && int.TryParse(value.AsSpan(1, value.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version);
+    }
+}

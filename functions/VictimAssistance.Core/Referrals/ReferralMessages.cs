@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace VictimAssistance.Core.Referrals;
+
+/// <summary>Asks the router to find a provider for one referral. Ids only: no personal data travels on queues.</summary>
+public sealed record RouteReferralMessage(string CaseId, string ReferralId);
+
+/// <summary>Asks the notifier to tell a provider about a referral. <see cref="WebhookId"/> is the same on every retry.</summary>
+public sealed record NotifyProviderMessage(string CaseId, string ReferralId, string ProviderId, string Type, string WebhookId);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(RouteReferralMessage))]
+[JsonSerializable(typeof(NotifyProviderMessage))]
+public sealed partial class ReferralMessageJson : JsonSerializerContext;

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
+using VictimAssistance.Functions.Http;
+
+namespace VictimAssistance.Functions.Cases;
+
+public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProcessor outbox)
+{
+    private static readonly string[] Registrars = [Roles.Caseworker];
+    private static readonly string[] CaseRoles = [Roles.Caseworker, Roles.Admin];
+
+    [Function("RegisterCase")]
+    public Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.AuthorizedAsync(request, Registrars, async caller =>
+        {
+            var details = await request.ReadJsonAsync(CaseJson.Default.CaseDetails).ConfigureAwait(false);
+            var idempotencyKey = request.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null;
+            var outcome = await cases.RegisterAsync(caller, details, idempotencyKey, cancellationToken).ConfigureAwait(false);
+            return ApiResults.From(outcome, registration => CaseResult(
+                registration.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
+                registration.Case,
+                location: $"/api/cases/{registration.Case.CaseId}"));
+        });
+
+    [Function("ListCases")]
+    public Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        api.AuthorizedAsync(request, CaseRoles, async caller =>
+        {
+            var query = new CaseListQuery(
+                request.Query["status"].FirstOrDefault(),
+                request.Query["admin1"].FirstOrDefault(),
+                request.Query["limit"].FirstOrDefault(),
+                request.Query["continuationToken"].FirstOrDefault(),
+                request.Query["organization"].FirstOrDefault());
+            var outcome = await cases.ListAsync(caller, query, cancellationToken).ConfigureAwait(false);
+            return ApiResults.From(outcome, page => ApiResults.Ok(page, CaseJson.Default.CaseSummaryPage));
+        });
+
+    [Function("GetCase")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}")] HttpRequest request,
+        string caseId,
+        CancellationToken cancellationToken) =>
+        api.AuthorizedAsync(request, CaseRoles, async caller =>
+            ApiResults.From(await cases.GetAsync(caller, caseId, cancellationToken).ConfigureAwait(false), view => CaseResult(StatusCodes.Status200OK, view)));
+
+    [Function("PatchCase")]
+    public Task<IActionResult> Patch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "cases/{caseId}")] HttpRequest request,
+        string caseId,
+        CancellationToken cancellationToken) =>
+        api.AuthorizedAsync(request, CaseRoles, async caller =>
+        {
+            var patch = await request.ReadBodyAsync(RequestReading.MergePatchJson).ConfigureAwait(false);
+            var outcome = await cases.PatchAsync(caller, caseId, request.Headers.IfMatch.FirstOrDefault(), patch, cancellationToken).ConfigureAwait(false);
+            return ApiResults.From(outcome, view => CaseResult(StatusCodes.Status200OK, view));
+        });
+
+    [Function("GetCaseHistory")]
+    public Task<IActionResult> History(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}/history")] HttpRequest request,
+        string caseId,
+        CancellationToken cancellationToken) =>
+        api.AuthorizedAsync(request, CaseRoles, async caller =>
+            ApiResults.From(
+                await cases.GetHistoryAsync(caller, caseId, cancellationToken).ConfigureAwait(false),
+                history => ApiResults.Ok(history, CaseJson.Default.CaseHistory)));
+
+    [Function("RequestReferral")]
+    public Task<IActionResult> RequestReferral(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/referrals")] HttpRequest request,
+        string caseId,
+        CancellationToken cancellationToken) =>
+        api.AuthorizedAsync(request, CaseRoles, async caller =>
+        {
+            var body = await request.ReadJsonAsync(CaseJson.Default.ReferralRequest).ConfigureAwait(false);
+            var outcome = await cases.RequestReferralAsync(caller, caseId, body, cancellationToken).ConfigureAwait(false);
+            return ApiResults.From(outcome, referral => ApiResults.Json(
+                StatusCodes.Status202Accepted,
+                referral,
+                CaseJson.Default.Referral,
+                headers => headers.Location = $"/api/referrals/{referral.ReferralId}"));
+        });
+
+    [Function("CloseCase")]
+    public Task<IActionResult> Close(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/close")] HttpRequest request,
+        string caseId,
+        CancellationToken cancellationToken) =>
+        api.AuthorizedAsync(request, CaseRoles, async caller =>
+        {
+            var body = await request.ReadJsonAsync(CaseJson.Default.CloseCaseRequest).ConfigureAwait(false);
+            var outcome = await cases.CloseAsync(caller, caseId, request.Headers.IfMatch.FirstOrDefault(), body, cancellationToken).ConfigureAwait(false);
+            return ApiResults.From(outcome, view => CaseResult(StatusCodes.Status200OK, view));
+        });
+
+    [Function("ProcessCaseOutbox")]
+    public Task ProcessOutbox([QueueTrigger(QueueNames.CaseOutbox)] string message, CancellationToken cancellationToken) =>
+        outbox.ProcessAsync(message, cancellationToken);
+
+    private static IActionResult CaseResult(int status, CaseView view, string? location = null) =>
+        ApiResults.Json(status, view, CaseJson.Default.CaseView, headers =>
+        {
+            headers.ETag = view.ETag;
+            if (location is not null)
+            {
+                headers.Location = location;
+            }
+        });
+}

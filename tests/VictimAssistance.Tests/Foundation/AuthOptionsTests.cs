@@ -1,0 +1,35 @@
+using VictimAssistance.Core.Security;
+
+namespace VictimAssistance.Tests.Foundation;
+
+public sealed class AuthOptionsTests
+{
+    [Fact]
+    public void A_development_key_in_Azure_is_a_startup_error()
+    {
+        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsRunningInAzure: true));
+
+        var result = validator.Validate(null, new AuthOptions { DevSigningKey = new string('k', 40) });
+
+        Assert.True(result.Failed);
+    }
+
+    [Fact]
+    public void A_development_key_shorter_than_32_bytes_is_refused()
+    {
+        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsRunningInAzure: false));
+
+        Assert.True(validator.Validate(null, new AuthOptions { DevSigningKey = new string('k', 31) }).Failed);
+        Assert.True(validator.Validate(null, new AuthOptions { DevSigningKey = new string('k', 32) }).Succeeded);
+    }
+
+    [Fact]
+    public void Entra_settings_without_a_development_key_are_valid_in_Azure()
+    {
+        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsRunningInAzure: true));
+
+        var result = validator.Validate(null, new AuthOptions { Authority = "https://login.microsoftonline.com/tenant/v2.0", Audience = "api://va" });
+
+        Assert.True(result.Succeeded);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using VictimAssistance.Core.Security;
+using VictimAssistance.LocalHost;
+using VictimAssistance.Tests.Support;
+
+namespace VictimAssistance.Tests.Foundation;
+
+public sealed class HttpConventionsTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    [Fact]
+    public async Task Health_is_anonymous_and_says_healthy_when_storage_answers()
+    {
+        using var response = await host.Client.GetAsync("/api/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"status\":\"healthy\"}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApi_document_is_anonymous_and_is_the_file_in_the_repository()
+    {
+        using var response = await host.Client.GetAsync("/api/openapi.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var inRepository = await File.ReadAllBytesAsync(Path.Combine(RepositoryLayout.FindRoot(), "functions", "VictimAssistance.Functions", "openapi.json"));
+        Assert.Equal(inRepository, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_route_is_404_problem()
+    {
+        using var response = await host.Client.GetAsync("/api/no-such-thing");
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Wrong_method_is_405_problem()
+    {
+        using var response = await host.Client.DeleteAsync("/api/health");
+
+        await response.AssertProblemAsync(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task Wrong_content_type_is_415_problem()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-http");
+        using var content = new StringContent("{}", Encoding.UTF8, "text/plain");
+
+        using var response = await client.PostAsync("/api/cases", content);
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Body_over_256_KiB_is_413_problem()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-http");
+        var huge = $"{{\"victimType\":\"{new string('x', 300 * 1024)}\"}}";
+        using var content = new StringContent(huge, Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync("/api/cases", content);
+
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Theory]
+    [InlineData("not json", "$")]
+    [InlineData("[1,2]", "$")]
+    [InlineData("{\"victimType\":\"survivor\",\"organization\":\"org-other\"}", "organization")]
+    [InlineData("{\"survivor\":{\"givenName\":\"A\\u0007\"}}", "survivor.givenName")]
+    [InlineData("{\"survivor\":{\"estimatedAge\":\"12\"}}", "survivor.estimatedAge")]
+    public async Task Malformed_or_unknown_input_is_400_naming_the_field(string body, string fieldPath)
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-http");
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync("/api/cases", content);
+
+        await response.AssertValidationProblemAsync(fieldPath);
+    }
+
+    [Fact]
+    public async Task The_LocalHost_prints_a_development_token_for_every_role()
+    {
+        var tokens = LocalHostApp.DevelopmentTokensByRole(host.App.Services);
+
+        Assert.Equal(Roles.All.Order(), tokens.Keys.Order());
+        foreach (var (role, token) in tokens)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cases/00000000000000000000000000000000");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await host.Client.SendAsync(request);
+            var expected = role is Roles.Caseworker or Roles.Admin ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
+            Assert.Equal(expected, response.StatusCode);
+        }
+    }
+}
+
+/// <summary>Storage stops while the app runs: 503 with Retry-After, never a 500 or a half-written case.</summary>
+public sealed class StorageOutageTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    [Fact]
+    public async Task Health_and_writes_answer_503_when_storage_is_down()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-outage");
+        host.Azurite.Dispose();
+
+        using var health = await host.Client.GetAsync("/api/health");
+        using var register = await client.RegisterAsync(CaseSamples.Registration());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal("{\"status\":\"unhealthy\"}", await health.Content.ReadAsStringAsync());
+        await register.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(register.Headers.RetryAfter);
+    }
+}
