@@ -14,8 +14,11 @@ namespace VictimAssistance.Core.Cases;
 /// </summary>
 public sealed partial class CaseOutboxProcessor(CaseStore store, CaseList list, StorageClients storage, TimeProvider time, ILogger<CaseOutboxProcessor> logger)
 {
-    /// <summary>How long a message waits for its case transaction before concluding that it failed.</summary>
-    public static readonly TimeSpan TransactionWindow = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a message waits for its case transaction before concluding that it failed: far longer than a
+    /// request can take with the storage client's timeouts and retries.
+    /// </summary>
+    public static readonly TimeSpan TransactionWindow = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
@@ -44,9 +47,8 @@ public sealed partial class CaseOutboxProcessor(CaseStore store, CaseList list, 
         catch (Exception exception) when (StorageFaults.IsUnavailable(exception) || exception is Azure.RequestFailedException)
         {
             var next = message with { Attempt = message.Attempt + 1 };
-            var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, message.Attempt), MaxBackoff.TotalSeconds));
             LogRetrying(logger, message.CaseId, message.Version, next.Attempt, exception.GetType().Name);
-            await storage.SendAsync(QueueNames.CaseOutbox, next, CaseJson.Default.CaseOutboxMessage, delay, cancellationToken).ConfigureAwait(false);
+            await storage.SendAsync(QueueNames.CaseOutbox, next, CaseJson.Default.CaseOutboxMessage, Backoff(message.Attempt), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -93,8 +95,11 @@ public sealed partial class CaseOutboxProcessor(CaseStore store, CaseList list, 
             return;
         }
 
-        await storage.SendAsync(QueueNames.CaseOutbox, message, CaseJson.Default.CaseOutboxMessage, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        await storage.SendAsync(QueueNames.CaseOutbox, message with { Attempt = message.Attempt + 1 }, CaseJson.Default.CaseOutboxMessage, Backoff(message.Attempt), cancellationToken)
+            .ConfigureAwait(false);
     }
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempt), MaxBackoff.TotalSeconds));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A case-outbox message could not be read; dropped.")]
     private static partial void LogMalformed(ILogger logger);

@@ -86,7 +86,6 @@ public sealed partial class CaseService(CaseStore store, CaseList list, TimeProv
 
         var events = await store.LoadEventsAsync(caseId, cancellationToken).ConfigureAwait(false);
         return new CaseHistory(events
-            .Where(entity => entity.Sequence <= head.LastSequence)
             .OrderBy(entity => entity.Sequence)
             .Select(entity => new CaseEvent(
                 entity.Sequence,

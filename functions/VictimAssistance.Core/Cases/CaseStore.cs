@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
 using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Cases;
@@ -45,11 +46,12 @@ public sealed class CaseStore(StorageClients storage)
     /// <summary>
     /// Writes the change. The outbox message goes on the queue first, so a process that dies right after the
     /// transaction still has its follow-up work driven; then the one transaction. False when another writer got
-    /// there first (stale head ETag, or an event or head row that already exists): nothing was applied.
+    /// there first (stale head ETag, or an event or head row that already exists): nothing was applied, and the
+    /// message is withdrawn again.
     /// </summary>
     public async Task<bool> CommitAsync(CaseChange change, CancellationToken cancellationToken)
     {
-        await storage.SendAsync(QueueNames.CaseOutbox, change.OutboxMessage(), CaseJson.Default.CaseOutboxMessage, visibilityDelay: null, cancellationToken)
+        var receipt = await storage.SendAsync(QueueNames.CaseOutbox, change.OutboxMessage(), CaseJson.Default.CaseOutboxMessage, visibilityDelay: null, cancellationToken)
             .ConfigureAwait(false);
         try
         {
@@ -58,7 +60,21 @@ public sealed class CaseStore(StorageClients storage)
         }
         catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
         {
+            await WithdrawAsync(receipt).ConfigureAwait(false);
             return false;
+        }
+    }
+
+    // Best effort: a message left behind finds no newer version and is dropped by the outbox processor.
+    private async Task WithdrawAsync(SendReceipt receipt)
+    {
+        try
+        {
+            await storage.Queue(QueueNames.CaseOutbox).DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // Already received by the processor, or storage is failing: either way the processor copes.
         }
     }
 

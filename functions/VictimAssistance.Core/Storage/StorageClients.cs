@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace VictimAssistance.Core.Storage;
 
@@ -37,8 +38,8 @@ public sealed class StorageClients
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
 
     /// <summary>Sends a small JSON message (ids only), optionally invisible for a while.</summary>
-    public Task SendAsync<T>(string queueName, T message, JsonTypeInfo<T> typeInfo, TimeSpan? visibilityDelay, CancellationToken cancellationToken) =>
-        Queue(queueName).SendMessageAsync(
+    public async Task<SendReceipt> SendAsync<T>(string queueName, T message, JsonTypeInfo<T> typeInfo, TimeSpan? visibilityDelay, CancellationToken cancellationToken) =>
+        await Queue(queueName).SendMessageAsync(
             new BinaryData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, typeInfo)),
             visibilityTimeout: visibilityDelay,
             cancellationToken: cancellationToken);
