@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -36,11 +35,11 @@ public sealed partial class TokenAuthenticator
     private readonly AuthOptions options;
     private readonly ILogger<TokenAuthenticator> logger;
 
-    public TokenAuthenticator(IOptions<AuthOptions> options, ILogger<TokenAuthenticator> logger)
+    public TokenAuthenticator(IOptions<AuthOptions> options, HostingEnvironmentInfo environment, ILogger<TokenAuthenticator> logger)
     {
         this.options = options.Value;
         this.logger = logger;
-        parameters = CreateParameters(this.options);
+        parameters = CreateParameters(this.options, environment);
         if (parameters is null)
         {
             LogNotConfigured(logger);
@@ -97,9 +96,13 @@ public sealed partial class TokenAuthenticator
             : new AuthOutcome(new Caller(subject, role, organization, providerId), AuthFailure.None);
     }
 
+    // A loopback authority (a test's own OpenID Connect server) may use plain HTTP, and never in Azure.
+    private static bool RequiresHttps(string authority, HostingEnvironmentInfo environment) =>
+        environment.IsRunningInAzure || !Uri.TryCreate(authority, UriKind.Absolute, out var uri) || !uri.IsLoopback;
+
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static TokenValidationParameters? CreateParameters(AuthOptions options)
+    private static TokenValidationParameters? CreateParameters(AuthOptions options, HostingEnvironmentInfo environment)
     {
         if (!string.IsNullOrEmpty(options.DevSigningKey))
         {
@@ -121,7 +124,7 @@ public sealed partial class TokenAuthenticator
             var metadata = new ConfigurationManager<OpenIdConnectConfiguration>(
                 $"{options.Authority.TrimEnd('/')}/.well-known/openid-configuration",
                 new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever { RequireHttps = true });
+                new HttpDocumentRetriever { RequireHttps = RequiresHttps(options.Authority, environment) });
             return new TokenValidationParameters
             {
                 ConfigurationManager = metadata,
