@@ -5,11 +5,14 @@ namespace VictimAssistance.Core.Cases;
 /// <summary>A case as loaded from its partition: the head and its referrals.</summary>
 public sealed class CaseRecord(CaseHeadEntity head, IReadOnlyList<ReferralEntity> referrals)
 {
+    private readonly Lazy<CaseDetails> details = new(() => JsonSerializer.Deserialize(head.Details, CaseJson.Default.CaseDetails)!);
+
     public CaseHeadEntity Head { get; } = head;
 
     public IReadOnlyList<ReferralEntity> Referrals { get; } = referrals;
 
-    public CaseDetails Details => JsonSerializer.Deserialize(Head.Details, CaseJson.Default.CaseDetails)!;
+    /// <summary>The details as loaded; a change that replaces them makes a new record (<see cref="CaseChange.ToRecord"/>).</summary>
+    public CaseDetails Details => details.Value;
 
     public bool IsClosed => Head.Status == CaseStatuses.Closed;
 
@@ -17,7 +20,7 @@ public sealed class CaseRecord(CaseHeadEntity head, IReadOnlyList<ReferralEntity
 
     public CaseView ToView()
     {
-        var details = Details;
+        var current = Details;
         return new CaseView(
             Head.PartitionKey,
             Head.Organization,
@@ -28,12 +31,12 @@ public sealed class CaseRecord(CaseHeadEntity head, IReadOnlyList<ReferralEntity
             Head.CreatedBy,
             Head.ClosedAt,
             Head.CloseReason,
-            details.VictimType,
-            details.Survivor,
-            details.Incident,
-            details.LegalBasis,
-            details.Consent,
-            details.Needs ?? [],
+            current.VictimType,
+            current.Survivor,
+            current.Incident,
+            current.LegalBasis,
+            current.Consent,
+            current.Needs ?? [],
             Referrals.OrderBy(referral => referral.CreatedAt).ThenBy(referral => referral.ReferralId, StringComparer.Ordinal)
                 .Select(referral => referral.ToReferral()).ToList());
     }
