@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using VictimAssistance.Functions;
 using VictimAssistance.LocalHost;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace VictimAssistance.Tests.Foundation;
 
@@ -71,6 +73,28 @@ public sealed class FunctionMetadataTests
             .ToList();
 
         Assert.Equal(fromMetadata, fromOpenApi);
+    }
+
+    [Fact]
+    public void Every_function_class_can_be_built_from_the_registration_the_Functions_host_uses()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
+            .Build();
+        using var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddVictimAssistance()
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        var classes = FunctionCatalog.Discover(typeof(ServiceRegistration).Assembly)
+            .Select(function => function.Method.DeclaringType!)
+            .Where(type => !(type.IsAbstract && type.IsSealed))
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(classes);
+        Assert.All(classes, type => Assert.NotNull(ActivatorUtilities.CreateInstance(provider, type)));
     }
 
     private static IEnumerable<JsonObject> ReadMetadata()
