@@ -38,9 +38,6 @@ public static class HttpFunctionEndpoints
             case IActionResult result:
                 await ExecuteAsync(context, result).ConfigureAwait(false);
                 break;
-            case IResult result:
-                await result.ExecuteAsync(context).ConfigureAwait(false);
-                break;
             default:
                 await ExecuteAsync(context, ApiResults.Problem(StatusCodes.Status500InternalServerError, "Internal error", "The function returned no response.")).ConfigureAwait(false);
                 break;

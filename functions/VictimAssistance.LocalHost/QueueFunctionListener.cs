@@ -35,7 +35,7 @@ public sealed partial class QueueFunctionListener(
             {
                 messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, Lease, stoppingToken).ConfigureAwait(false)).Value;
             }
-            catch (Exception exception) when (StorageFaults.IsUnavailable(exception) || exception is Azure.RequestFailedException)
+            catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
             {
                 LogPollFailed(logger, queueName, exception.GetType().Name);
                 messages = [];
@@ -98,7 +98,7 @@ public sealed partial class QueueFunctionListener(
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (StorageFaults.IsUnavailable(exception) || exception is Azure.RequestFailedException)
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
         {
             // The lease runs out and the message comes back by itself.
             LogPollFailed(logger, queue.Name, exception.GetType().Name);

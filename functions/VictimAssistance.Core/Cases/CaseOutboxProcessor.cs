@@ -44,7 +44,7 @@ public sealed partial class CaseOutboxProcessor(CaseStore store, CaseList list, 
         {
             await FinishAsync(message, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (StorageFaults.IsUnavailable(exception) || exception is Azure.RequestFailedException)
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
         {
             var next = message with { Attempt = message.Attempt + 1 };
             LogRetrying(logger, message.CaseId, message.Version, next.Attempt, exception.GetType().Name);

@@ -1,6 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Azure.Core;
 using Azure.Data.Tables;
-using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 
@@ -40,7 +41,7 @@ public sealed class StorageClients
     /// <summary>Sends a small JSON message (ids only), optionally invisible for a while.</summary>
     public async Task<SendReceipt> SendAsync<T>(string queueName, T message, JsonTypeInfo<T> typeInfo, TimeSpan? visibilityDelay, CancellationToken cancellationToken) =>
         await Queue(queueName).SendMessageAsync(
-            new BinaryData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, typeInfo)),
+            new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, typeInfo)),
             visibilityTimeout: visibilityDelay,
             cancellationToken: cancellationToken);
 

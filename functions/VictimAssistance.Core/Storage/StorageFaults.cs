@@ -16,4 +16,10 @@ public static class StorageFaults
         TaskCanceledException cancelled => cancelled.InnerException is TimeoutException,
         _ => false,
     };
+
+    /// <summary>
+    /// Any failure of a storage call, including refusals such as a missing table: what a background worker
+    /// retries later and a health check reports as unhealthy.
+    /// </summary>
+    public static bool IsStorageFailure(Exception exception) => exception is RequestFailedException || IsUnavailable(exception);
 }

@@ -11,7 +11,7 @@ public sealed class StorageHealth(StorageClients storage)
                 .AsPages().FirstAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception exception) when (exception is Azure.RequestFailedException || StorageFaults.IsUnavailable(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
         {
             return false;
         }

@@ -18,8 +18,10 @@ public sealed record Problem(ProblemKind Kind, string Title, string? Detail = nu
 {
     public static Problem NotFound(string what) => new(ProblemKind.NotFound, "Not found", $"No {what} with this id exists or it is not visible to you.");
 
-    public static Problem Invalid(string path, string message) =>
-        new(ProblemKind.BadRequest, "The request is invalid", "See errors for the fields to correct.", new Dictionary<string, string[]> { [path] = [message] });
+    public static Problem Invalid(string path, string message) => Validation(new Dictionary<string, string[]> { [path] = [message] });
+
+    public static Problem Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new(ProblemKind.BadRequest, "The request is invalid", "See errors for the fields to correct.", errors);
 }
 
 /// <summary>The result of a service call: a value, or the problem that prevented it.</summary>

@@ -91,9 +91,5 @@ public sealed partial class ValidationErrors
         }
     }
 
-    public Problem ToProblem() => new(
-        ProblemKind.BadRequest,
-        "The request is invalid",
-        "See errors for the fields to correct.",
-        errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal));
+    public Problem ToProblem() => Problem.Validation(errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal));
 }
