@@ -81,7 +81,7 @@ public sealed class CaseChange
         referral.RowKey = CaseRows.Referral(referral.ReferralId);
         referrals[referral.ReferralId] = referral;
         touchedReferrals.Add(referral.ReferralId);
-        AddEvent("referral.requested", new JsonObject
+        AddEvent(CaseEventTypes.ReferralRequested, new JsonObject
         {
             ["referralId"] = referral.ReferralId,
             ["serviceType"] = serviceType,
@@ -100,7 +100,7 @@ public sealed class CaseChange
             referral.UpdatedAt = Now;
             referral.RespondBy = null;
             touchedReferrals.Add(referral.ReferralId);
-            AddEvent("referral.cancelled", new JsonObject { ["referralId"] = referral.ReferralId, ["reason"] = reason });
+            AddEvent(CaseEventTypes.ReferralCancelled, new JsonObject { ["referralId"] = referral.ReferralId, ["reason"] = reason });
             if (referral.ProviderId is { } providerId)
             {
                 notifyCancelled.Add(new CancelledNotification(referral.ReferralId, providerId));

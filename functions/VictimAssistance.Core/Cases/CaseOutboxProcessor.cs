@@ -76,7 +76,7 @@ public sealed partial class CaseOutboxProcessor(CaseStore store, CaseList list, 
             foreach (var cancelled in work.NotifyCancelled)
             {
                 var notification = new NotifyProviderMessage(
-                    message.CaseId, cancelled.ReferralId, cancelled.ProviderId, "referral.cancelled", $"msg_{cancelled.ReferralId}_cancelled");
+                    message.CaseId, cancelled.ReferralId, cancelled.ProviderId, CaseEventTypes.ReferralCancelled, $"msg_{cancelled.ReferralId}_cancelled");
                 await storage.SendAsync(QueueNames.NotifyProvider, notification, ReferralMessageJson.Default.NotifyProviderMessage, null, cancellationToken)
                     .ConfigureAwait(false);
             }

@@ -46,7 +46,7 @@ public sealed partial class CaseService(CaseStore store, CaseList list, TimeProv
             },
             caller,
             time.GetUtcNow());
-        change.AddEvent("case.registered", new JsonObject { ["victimType"] = normalized.VictimType, ["needs"] = normalized.Needs!.Count });
+        change.AddEvent(CaseEventTypes.Registered, new JsonObject { ["victimType"] = normalized.VictimType, ["needs"] = normalized.Needs!.Count });
         if (normalized.Consent?.Referral == true)
         {
             foreach (var need in normalized.Needs!)
@@ -163,7 +163,7 @@ public sealed partial class CaseService(CaseStore store, CaseList list, TimeProv
         var withdrawn = record.Details.Consent?.Referral == true && details.Consent?.Referral != true;
         var change = CaseChange.Update(record, caller, time.GetUtcNow());
         change.Head.Details = JsonSerializer.Serialize(details, CaseJson.Default.CaseDetails);
-        change.AddEvent("case.updated", new JsonObject { ["changed"] = new JsonArray(changed.Select(path => (JsonNode?)path).ToArray()) });
+        change.AddEvent(CaseEventTypes.Updated, new JsonObject { ["changed"] = new JsonArray(changed.Select(path => (JsonNode?)path).ToArray()) });
         if (withdrawn)
         {
             change.CancelOpenReferrals("consent_withdrawn");
@@ -204,7 +204,7 @@ public sealed partial class CaseService(CaseStore store, CaseList list, TimeProv
             change.Head.Status = CaseStatuses.Closed;
             change.Head.ClosedAt = change.Now;
             change.Head.CloseReason = request.Reason;
-            change.AddEvent("case.closed", []);
+            change.AddEvent(CaseEventTypes.Closed, []);
             change.CancelOpenReferrals("case_closed");
             return change.ToRecord();
         }, cancellationToken).ConfigureAwait(false);
