@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
 
@@ -24,10 +25,8 @@ public static class CoreServices
         services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageInitializer>();
 
-        services.AddSingleton<CaseStore>();
-        services.AddSingleton<CaseList>();
-        services.AddSingleton<CaseService>();
-        services.AddSingleton<CaseOutboxProcessor>();
+        services.AddCases();
+        services.AddReferrals();
         return services;
     }
 }

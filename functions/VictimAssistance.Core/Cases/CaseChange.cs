@@ -7,46 +7,65 @@ namespace VictimAssistance.Core.Cases;
 
 /// <summary>
 /// One change to one case, written as a single entity-group transaction: the head (added, or replaced with
-/// If-Match on its ETag), the new events, the referral rows it touches and an outbox row for what follows.
+/// If-Match on its ETag), the new events, the referral rows it touches and an outbox row carrying the events to
+/// the follow-up handlers. It works on copies: <see cref="Before"/> stays as loaded.
 /// </summary>
 public sealed class CaseChange
 {
-    private readonly bool isNew;
     private readonly Caller actor;
     private readonly List<CaseEventEntity> events = [];
     private readonly Dictionary<string, ReferralEntity> referrals;
     private readonly HashSet<string> touchedReferrals = new(StringComparer.Ordinal);
-    private readonly List<string> route = [];
-    private readonly List<CancelledNotification> notifyCancelled = [];
 
-    private CaseChange(CaseHeadEntity head, IEnumerable<ReferralEntity> referrals, bool isNew, Caller actor, DateTimeOffset now)
+    private CaseChange(CaseRecord? before, CaseHeadEntity head, CaseDetails details, IEnumerable<ReferralEntity> referrals, Caller actor, DateTimeOffset now)
     {
+        Before = before;
         Head = head;
+        Details = details;
         this.referrals = referrals.ToDictionary(referral => referral.ReferralId, StringComparer.Ordinal);
-        this.isNew = isNew;
         this.actor = actor;
         Now = now;
     }
 
+    /// <summary>The case as loaded, untouched; null for a new case.</summary>
+    public CaseRecord? Before { get; }
+
     public CaseHeadEntity Head { get; }
+
+    public CaseDetails Details { get; private set; }
 
     public DateTimeOffset Now { get; }
 
     public string CaseId => Head.PartitionKey;
 
-    public static CaseChange Create(CaseHeadEntity head, Caller actor, DateTimeOffset now)
+    public bool IsNew => Before is null;
+
+    /// <summary>False when applying the request changed nothing, so there is nothing to write.</summary>
+    public bool HasEvents => events.Count > 0;
+
+    public int OpenReferrals => referrals.Values.Count(referral => ReferralStatuses.IsOpen(referral.Status));
+
+    public static CaseChange Create(CaseHeadEntity head, CaseDetails details, Caller actor, DateTimeOffset now)
     {
         head.Version = 1;
         head.CreatedAt = now;
         head.UpdatedAt = now;
-        return new CaseChange(head, [], isNew: true, actor, now);
+        head.Details = JsonSerializer.Serialize(details, CaseJson.Default.CaseDetails);
+        return new CaseChange(before: null, head, details, [], actor, now);
     }
 
     public static CaseChange Update(CaseRecord record, Caller actor, DateTimeOffset now)
     {
-        record.Head.Version++;
-        record.Head.UpdatedAt = now;
-        return new CaseChange(record.Head, record.Referrals, isNew: false, actor, now);
+        var head = record.Head.Copy();
+        head.Version++;
+        head.UpdatedAt = now;
+        return new CaseChange(record, head, record.Details, record.Referrals.Select(referral => referral.Copy()), actor, now);
+    }
+
+    public void ReplaceDetails(CaseDetails details)
+    {
+        Details = details;
+        Head.Details = JsonSerializer.Serialize(details, CaseJson.Default.CaseDetails);
     }
 
     public void AddEvent(string type, JsonObject data)
@@ -87,24 +106,20 @@ public sealed class CaseChange
             ["serviceType"] = serviceType,
             ["urgency"] = urgency,
         });
-        route.Add(referral.ReferralId);
         return referral;
     }
 
-    /// <summary>Cancels every referral still in play; providers that hold one are notified.</summary>
+    /// <summary>Cancels every referral still in play; the event names the provider that held it, if any.</summary>
     public void CancelOpenReferrals(string reason)
     {
-        foreach (var referral in referrals.Values.Where(referral => ReferralStatuses.IsOpen(referral.Status)).ToList())
+        foreach (var referral in referrals.Values.Where(referral => ReferralStatuses.IsOpen(referral.Status)))
         {
+            var providerId = referral.ProviderId;
             referral.Status = ReferralStatuses.Cancelled;
             referral.UpdatedAt = Now;
             referral.RespondBy = null;
             touchedReferrals.Add(referral.ReferralId);
-            AddEvent(CaseEventTypes.ReferralCancelled, new JsonObject { ["referralId"] = referral.ReferralId, ["reason"] = reason });
-            if (referral.ProviderId is { } providerId)
-            {
-                notifyCancelled.Add(new CancelledNotification(referral.ReferralId, providerId));
-            }
+            AddEvent(CaseEventTypes.ReferralCancelled, new JsonObject { ["referralId"] = referral.ReferralId, ["providerId"] = providerId, ["reason"] = reason });
         }
     }
 
@@ -116,18 +131,19 @@ public sealed class CaseChange
     {
         var actions = new List<TableTransactionAction>
         {
-            isNew
+            IsNew
                 ? new TableTransactionAction(TableTransactionActionType.Add, Head)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, Head, Head.ETag),
         };
         actions.AddRange(events.Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)));
-        actions.AddRange(touchedReferrals.Select(id => referrals[id]).Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)));
+        actions.AddRange(touchedReferrals.Select(id => new TableTransactionAction(TableTransactionActionType.UpsertReplace, referrals[id])));
+        var followUp = events.Select(entity => new CaseFollowUpEvent(entity.Sequence, entity.Type, JsonNode.Parse(entity.Data)!.AsObject())).ToList();
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new OutboxEntity
         {
             PartitionKey = CaseId,
             RowKey = CaseRows.Outbox(Head.Version),
             Version = Head.Version,
-            Work = JsonSerializer.Serialize(new OutboxWork(route, notifyCancelled), CaseJson.Default.OutboxWork),
+            Events = JsonSerializer.Serialize(followUp, CaseJson.Default.ListCaseFollowUpEvent),
         }));
         return actions;
     }

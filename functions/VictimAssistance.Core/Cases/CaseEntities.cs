@@ -55,6 +55,8 @@ public sealed class CaseHeadEntity : ITableEntity
     public DateTimeOffset? ClosedAt { get; set; }
 
     public string? CloseReason { get; set; }
+
+    public CaseHeadEntity Copy() => (CaseHeadEntity)MemberwiseClone();
 }
 
 public sealed class CaseEventEntity : ITableEntity
@@ -109,6 +111,8 @@ public sealed class ReferralEntity : ITableEntity
     public DateTimeOffset? RespondBy { get; set; }
 
     public Referral ToReferral() => new(ReferralId, ServiceType, Urgency, Notes, Status, ProviderId, CreatedAt, UpdatedAt, RespondBy);
+
+    public ReferralEntity Copy() => (ReferralEntity)MemberwiseClone();
 }
 
 /// <summary>Work still to do after a change was acknowledged; deleted last, once the work is done.</summary>
@@ -124,7 +128,8 @@ public sealed class OutboxEntity : ITableEntity
 
     public int Version { get; set; }
 
-    public string Work { get; set; } = "{}";
+    /// <summary>The change's events as a JSON array of <see cref="CaseFollowUpEvent"/>: ids and codes only.</summary>
+    public string Events { get; set; } = "[]";
 }
 
 /// <summary>A row of the organisation's case list (PartitionKey = organisation, newest first).</summary>
@@ -163,7 +168,3 @@ public sealed class CaseListEntity : ITableEntity
 
 /// <summary>The queue message that drives the outbox: ids only.</summary>
 public sealed record CaseOutboxMessage(string CaseId, int Version, DateTimeOffset EnqueuedAt, int Attempt = 0);
-
-public sealed record CancelledNotification(string ReferralId, string ProviderId);
-
-public sealed record OutboxWork(IReadOnlyList<string> Route, IReadOnlyList<CancelledNotification> NotifyCancelled);

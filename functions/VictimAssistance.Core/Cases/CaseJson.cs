@@ -20,6 +20,6 @@ namespace VictimAssistance.Core.Cases;
 [JsonSerializable(typeof(ReferralRequest))]
 [JsonSerializable(typeof(CloseCaseRequest))]
 [JsonSerializable(typeof(CaseOutboxMessage))]
-[JsonSerializable(typeof(OutboxWork))]
+[JsonSerializable(typeof(List<CaseFollowUpEvent>))]
 [JsonSerializable(typeof(JsonObject))]
 public sealed partial class CaseJson : JsonSerializerContext;

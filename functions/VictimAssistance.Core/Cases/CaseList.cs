@@ -13,7 +13,7 @@ namespace VictimAssistance.Core.Cases;
 /// The organisation's case list (table CasesByOrganization): PartitionKey = organisation, RowKey = inverted
 /// creation ticks + caseId, so a partition reads newest first. Kept current from the outbox, never on the request path.
 /// </summary>
-public sealed partial class CaseList(StorageClients storage)
+public sealed partial class CaseList(StorageClients storage) : ICaseFollowUpHandler
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -24,8 +24,9 @@ public sealed partial class CaseList(StorageClients storage)
         $"{(DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{caseId}";
 
     /// <summary>Writes the row from the case's current state unless a newer version is already there.</summary>
-    public async Task UpdateAsync(CaseRecord record, CancellationToken cancellationToken)
+    public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
+        var record = followUp.Case;
         var head = record.Head;
         var row = new CaseListEntity
         {

@@ -1,18 +1,22 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Cases;
 
 /// <summary>
-/// Finishes what a case change started after it was acknowledged: the list row, one route-referral message per
-/// new referral, notifications for cancelled ones; the outbox row is deleted last. Idempotent, so redelivery is
+/// Finishes what a case change started after it was acknowledged: hands each pending outbox entry, with the
+/// change's events, to every follow-up handler that a feature registered, and deletes the entry last. Idempotent, so redelivery is
 /// harmless. The message is enqueued before the case transaction, so it also acts as the sweeper: when it arrives
 /// before the transaction is visible it waits and looks again, and a transient fault is retried with backoff
 /// instead of ending in the poison queue, so acknowledged work is never dropped.
 /// </summary>
-public sealed partial class CaseOutboxProcessor(CaseStore store, CaseList list, StorageClients storage, TimeProvider time, ILogger<CaseOutboxProcessor> logger)
+public sealed partial class CaseOutboxProcessor(
+    CaseStore store,
+    IEnumerable<ICaseFollowUpHandler> handlers,
+    StorageClients storage,
+    TimeProvider time,
+    ILogger<CaseOutboxProcessor> logger)
 {
     /// <summary>
     /// How long a message waits for its case transaction before concluding that it failed: far longer than a
@@ -62,23 +66,13 @@ public sealed partial class CaseOutboxProcessor(CaseStore store, CaseList list, 
         }
 
         var pending = await store.LoadOutboxAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
-        await list.UpdateAsync(record, cancellationToken).ConfigureAwait(false);
         foreach (var entry in pending.OrderBy(entry => entry.Version))
         {
-            var work = JsonSerializer.Deserialize(entry.Work, CaseJson.Default.OutboxWork)!;
-            foreach (var referralId in work.Route)
+            var events = JsonSerializer.Deserialize(entry.Events, CaseJson.Default.ListCaseFollowUpEvent)!;
+            var followUp = new CaseFollowUp(record, entry.Version, events);
+            foreach (var handler in handlers)
             {
-                await storage.SendAsync(
-                    QueueNames.RouteReferral, new RouteReferralMessage(message.CaseId, referralId), ReferralMessageJson.Default.RouteReferralMessage, null, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-
-            foreach (var cancelled in work.NotifyCancelled)
-            {
-                var notification = new NotifyProviderMessage(
-                    message.CaseId, cancelled.ReferralId, cancelled.ProviderId, CaseEventTypes.ReferralCancelled, $"msg_{cancelled.ReferralId}_cancelled");
-                await storage.SendAsync(QueueNames.NotifyProvider, notification, ReferralMessageJson.Default.NotifyProviderMessage, null, cancellationToken)
-                    .ConfigureAwait(false);
+                await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
             }
 
             await store.DeleteOutboxAsync(entry, cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,17 @@ using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Cases;
 
+public enum CommitResult
+{
+    Committed,
+
+    /// <summary>A new case whose id is taken: with a derived id, a replay of the same registration.</summary>
+    AlreadyExists,
+
+    /// <summary>Another writer changed the case since it was loaded.</summary>
+    LostRace,
+}
+
 /// <summary>The Cases table: one partition per case, every change one transaction guarded by the head's ETag.</summary>
 public sealed class CaseStore(StorageClients storage)
 {
@@ -45,23 +56,25 @@ public sealed class CaseStore(StorageClients storage)
 
     /// <summary>
     /// Writes the change. The outbox message goes on the queue first, so a process that dies right after the
-    /// transaction still has its follow-up work driven; then the one transaction. False when another writer got
-    /// there first (stale head ETag, or an event or head row that already exists): nothing was applied, and the
-    /// message is withdrawn again.
+    /// transaction still has its follow-up work driven; then the one transaction. When another writer got there
+    /// first nothing was applied, and the message is withdrawn again.
     /// </summary>
-    public async Task<bool> CommitAsync(CaseChange change, CancellationToken cancellationToken)
+    public async Task<CommitResult> CommitAsync(CaseChange change, CancellationToken cancellationToken)
     {
         var receipt = await storage.SendAsync(QueueNames.CaseOutbox, change.OutboxMessage(), CaseJson.Default.CaseOutboxMessage, visibilityDelay: null, cancellationToken)
             .ConfigureAwait(false);
         try
         {
             await Cases.SubmitTransactionAsync(change.Actions(), cancellationToken).ConfigureAwait(false);
-            return true;
+            return CommitResult.Committed;
         }
         catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
         {
             await WithdrawAsync(receipt).ConfigureAwait(false);
-            return false;
+
+            // A new case's head can only collide with an existing case; an update collides with a newer version
+            // (a stale head ETag, or the next event row already written).
+            return change.IsNew ? CommitResult.AlreadyExists : CommitResult.LostRace;
         }
     }
 

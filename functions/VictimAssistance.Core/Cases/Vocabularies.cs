@@ -36,26 +36,3 @@ public static class ReferralStatuses
     /// <summary>Referrals still in play: closing a case or withdrawing consent cancels these.</summary>
     public static bool IsOpen(string status) => status is Requested or Offered or Accepted or Unmet;
 }
-
-public static class CaseETag
-{
-    public static string Format(int version) => $"\"{version}\"";
-
-    public static bool TryParse(string? header, out int version)
-    {
-        version = 0;
-        var value = header?.Trim();
-        if (value is null || value.Length < 3)
-        {
-            return false;
-        }
-
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-        {
-            value = value[2..];
-        }
-
-        return value.StartsWith('"') && value.EndsWith('"')
-            && int.TryParse(value.AsSpan(1, value.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version);
-    }
-}

@@ -7,7 +7,11 @@ namespace VictimAssistance.Core.Referrals;
 public sealed record RouteReferralMessage(string CaseId, string ReferralId);
 
 /// <summary>Asks the notifier to tell a provider about a referral. <see cref="WebhookId"/> is the same on every retry.</summary>
-public sealed record NotifyProviderMessage(string CaseId, string ReferralId, string ProviderId, string Type, string WebhookId);
+public sealed record NotifyProviderMessage(string CaseId, string ReferralId, string ProviderId, string Type, string WebhookId)
+{
+    /// <summary>One id per history event, so a redelivered outbox entry sends the same webhook again, never a new one.</summary>
+    public static string WebhookIdFor(string caseId, long sequence) => $"msg_{caseId}_{sequence}";
+}
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RouteReferralMessage))]

@@ -85,15 +85,15 @@ public sealed partial class TokenAuthenticator
 
         var organization = NonEmpty(identity.FindFirst(options.OrganizationClaim)?.Value);
         var providerId = NonEmpty(identity.FindFirst(options.ProviderClaim)?.Value);
-        var missingScope = role switch
+        CallerScope? scope = role switch
         {
-            Roles.Caseworker or Roles.Manager => organization is null,
-            Roles.Provider => providerId is null,
-            _ => false,
+            Roles.Caseworker or Roles.Manager => organization is null ? null : new OrganizationScope(organization),
+            Roles.Provider => providerId is null ? null : new ProviderScope(providerId),
+            _ => new AllRecords(),
         };
-        return missingScope
+        return scope is null
             ? AuthOutcome.Forbidden
-            : new AuthOutcome(new Caller(subject, role, organization, providerId), AuthFailure.None);
+            : new AuthOutcome(new Caller(subject, role, scope), AuthFailure.None);
     }
 
     // A loopback authority (a test's own OpenID Connect server) may use plain HTTP, and never in Azure.

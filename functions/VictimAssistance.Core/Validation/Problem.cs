@@ -3,11 +3,15 @@ namespace VictimAssistance.Core.Validation;
 public enum ProblemKind
 {
     BadRequest,
+    Forbidden,
     NotFound,
     Conflict,
     PreconditionFailed,
     PreconditionRequired,
     Unprocessable,
+
+    /// <summary>Nothing was changed and retrying later will work (503 with Retry-After).</summary>
+    Busy,
 }
 
 /// <summary>
@@ -17,6 +21,8 @@ public enum ProblemKind
 public sealed record Problem(ProblemKind Kind, string Title, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
     public static Problem NotFound(string what) => new(ProblemKind.NotFound, "Not found", $"No {what} with this id exists or it is not visible to you.");
+
+    public static Problem Busy(string detail) => new(ProblemKind.Busy, "Service busy", detail);
 
     public static Problem Invalid(string path, string message) => Validation(new Dictionary<string, string[]> { [path] = [message] });
 

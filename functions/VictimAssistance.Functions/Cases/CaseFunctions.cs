@@ -60,7 +60,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
         api.AuthorizedAsync(request, CaseRoles, async caller =>
         {
             var patch = await request.ReadBodyAsync(RequestReading.MergePatchJson).ConfigureAwait(false);
-            var outcome = await cases.PatchAsync(caller, caseId, request.Headers.IfMatch.FirstOrDefault(), patch, cancellationToken).ConfigureAwait(false);
+            var outcome = await cases.PatchAsync(caller, caseId, request.Headers.IfMatch, patch, cancellationToken).ConfigureAwait(false);
             return ApiResults.From(outcome, view => CaseResult(StatusCodes.Status200OK, view));
         });
 
@@ -98,7 +98,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
         api.AuthorizedAsync(request, CaseRoles, async caller =>
         {
             var body = await request.ReadJsonAsync(CaseJson.Default.CloseCaseRequest).ConfigureAwait(false);
-            var outcome = await cases.CloseAsync(caller, caseId, request.Headers.IfMatch.FirstOrDefault(), body, cancellationToken).ConfigureAwait(false);
+            var outcome = await cases.CloseAsync(caller, caseId, request.Headers.IfMatch, body, cancellationToken).ConfigureAwait(false);
             return ApiResults.From(outcome, view => CaseResult(StatusCodes.Status200OK, view));
         });
 

@@ -16,7 +16,11 @@ public static class ApiResults
 
     public static IActionResult Ok<T>(T value, JsonTypeInfo<T> typeInfo) => Json(StatusCodes.Status200OK, value, typeInfo);
 
-    public static IActionResult Problem(Problem problem) => Problem(StatusOf(problem.Kind), problem.Title, problem.Detail, problem.Errors);
+    public static IActionResult Problem(Problem problem) =>
+        Problem(StatusOf(problem.Kind), problem.Title, problem.Detail, problem.Errors, problem.Kind == ProblemKind.Busy ? RetryLater : null);
+
+    /// <summary>The Retry-After of every 503: nothing was changed, and a retry after this long is likely to succeed.</summary>
+    public static void RetryLater(IHeaderDictionary headers) => headers.RetryAfter = "5";
 
     public static IActionResult Problem(
         int status,
@@ -48,11 +52,13 @@ public static class ApiResults
     public static int StatusOf(ProblemKind kind) => kind switch
     {
         ProblemKind.BadRequest => StatusCodes.Status400BadRequest,
+        ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
         ProblemKind.NotFound => StatusCodes.Status404NotFound,
         ProblemKind.Conflict => StatusCodes.Status409Conflict,
         ProblemKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ProblemKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
         ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ProblemKind.Busy => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

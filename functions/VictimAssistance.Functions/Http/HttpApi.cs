@@ -12,8 +12,6 @@ namespace VictimAssistance.Functions.Http;
 /// </summary>
 public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<HttpApi> logger)
 {
-    private const string RetryAfterSeconds = "5";
-
     public Task<IActionResult> AnonymousAsync(HttpRequest request, Func<Task<IActionResult>> handle) => GuardAsync(request, handle);
 
     public Task<IActionResult> AuthorizedAsync(HttpRequest request, IReadOnlyCollection<string> roles, Func<Caller, Task<IActionResult>> handle) =>
@@ -49,7 +47,7 @@ public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<Ht
                 StatusCodes.Status503ServiceUnavailable,
                 "Service unavailable",
                 "Storage is unavailable; nothing was changed. Retry later.",
-                headers: headers => headers.RetryAfter = RetryAfterSeconds);
+                headers: ApiResults.RetryLater);
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
         {

@@ -1,0 +1,17 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace VictimAssistance.Core.Cases;
+
+/// <summary>Case ids: 32 lowercase hex characters, random or derived from an idempotency key.</summary>
+public static class CaseIds
+{
+    public static string New() => Guid.NewGuid().ToString("N");
+
+    /// <summary>The same key from the same organisation always names the same case, so a replay collides on insert.</summary>
+    public static string Derived(string organization, string idempotencyKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{organization}\n{idempotencyKey}")).AsSpan(0, 16));
+
+    /// <summary>Anything else cannot exist and must not reach a storage filter.</summary>
+    public static bool IsWellFormed(string caseId) => caseId.Length == 32 && caseId.All(char.IsAsciiHexDigitLower);
+}

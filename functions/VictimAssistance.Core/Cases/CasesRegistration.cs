@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace VictimAssistance.Core.Cases;
+
+public static class CasesRegistration
+{
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseWriter>();
+        services.AddSingleton<CaseList>();
+        services.AddSingleton<ICaseFollowUpHandler>(provider => provider.GetRequiredService<CaseList>());
+        services.AddSingleton<CaseService>();
+        services.AddSingleton<CaseOutboxProcessor>();
+        return services;
+    }
+}

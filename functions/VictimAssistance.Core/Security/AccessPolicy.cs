@@ -1,0 +1,40 @@
+using VictimAssistance.Core.Validation;
+
+namespace VictimAssistance.Core.Security;
+
+/// <summary>
+/// The one rule for what a caller may see or change. Everything a caller may not see is answered exactly like
+/// something that does not exist (404), so no route reveals another organisation's or provider's records.
+/// </summary>
+public static class AccessPolicy
+{
+    /// <summary>A case: the caseworkers of its organisation, and admins.</summary>
+    public static bool MayAccessCase(Caller caller, string caseOrganization) => caller.Scope switch
+    {
+        AllRecords => true,
+        OrganizationScope scope => scope.Organization == caseOrganization,
+        _ => false,
+    };
+
+    /// <summary>A referral: the provider it is offered to (or that accepted or completed it), and admins.</summary>
+    public static bool MayAccessReferral(Caller caller, string? referralProviderId) => caller.Scope switch
+    {
+        AllRecords => true,
+        ProviderScope scope => scope.ProviderId == referralProviderId,
+        _ => false,
+    };
+
+    /// <summary>Statistics over an organisation's cases: its managers, and admins (every organisation).</summary>
+    public static bool MayCountOrganization(Caller caller, string organization) => MayAccessCase(caller, organization);
+
+    /// <summary>The organisation whose case list a caller reads: its own; an admin names one (lists are per organisation).</summary>
+    public static Outcome<string> CaseListOrganization(Caller caller, string? requested) => caller.Scope switch
+    {
+        AllRecords when requested is not null => requested,
+        AllRecords => Problem.Invalid(Field, "is required for admin: lists are per organisation."),
+        OrganizationScope scope when requested is null || requested == scope.Organization => scope.Organization,
+        _ => Problem.Invalid(Field, "may only name your own organisation."),
+    };
+
+    private const string Field = "organization";
+}
