@@ -76,16 +76,17 @@ public sealed class CaseLifecycleTests(LocalHostFixture host) : IClassFixture<Lo
         var caseId = await RegisterAsync(client);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(index =>
-            client.PatchAsync(caseId, "\"1\"", new JsonObject { ["survivor"] = new JsonObject { ["community"] = null, ["estimatedAge"] = 30 + index } })));
+            client.PatchAsync(caseId, "\"1\"", new JsonObject { ["survivor"] = new JsonObject { ["location"] = new JsonObject { ["community"] = $"Community {index}" } } })));
 
         Assert.Equal(1, responses.Count(response => response.StatusCode == HttpStatusCode.OK));
         Assert.Equal(7, responses.Count(response => response.StatusCode == HttpStatusCode.PreconditionFailed));
         var winner = await responses.Single(response => response.StatusCode == HttpStatusCode.OK).ReadObjectAsync();
         var current = await (await client.GetAsync($"/api/cases/{caseId}")).ReadObjectAsync();
         Assert.Equal(2, (int)current["version"]!);
-        Assert.Equal((int)winner["survivor"]!["estimatedAge"]!, (int)current["survivor"]!["estimatedAge"]!);
+        Assert.Equal((string)winner["survivor"]!["location"]!["community"]!, (string)current["survivor"]!["location"]!["community"]!);
         var history = await (await client.GetAsync($"/api/cases/{caseId}/history")).ReadObjectAsync();
-        Assert.Single(history["events"]!.AsArray(), item => (string)item!["type"]! == "case.updated");
+        var updated = Assert.Single(history["events"]!.AsArray(), item => (string)item!["type"]! == "case.updated");
+        Assert.Equal(["survivor.location.community"], updated!["data"]!["changed"]!.AsArray().Select(path => (string)path!));
         foreach (var response in responses)
         {
             response.Dispose();
@@ -168,7 +169,9 @@ public sealed class CaseLifecycleTests(LocalHostFixture host) : IClassFixture<Lo
             Assert.Equal(HttpStatusCode.OK, close.StatusCode);
         }
 
+        // The list is eventually consistent: wait until both cases are in it at their latest state.
         var closed = await Eventually.GetAsync(() => ListAsync(client, "/api/cases?status=closed"), page => page.Count == 1, "the closed case in the list");
+        await Eventually.GetAsync(() => ListAsync(client, "/api/cases"), page => page.Count == 2, "both cases in the list");
         Assert.Equal([closedId], closed);
         Assert.Equal([open], await ListAsync(client, "/api/cases?status=open"));
         Assert.Equal([open], await ListAsync(client, "/api/cases?admin1=AZ-AGM"));

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Tests.Support;
+
+namespace VictimAssistance.Tests.Cases;
+
+/// <summary>
+/// The one write path over HTTP: writers that did not pin a version reload and reapply after losing a race, and
+/// If-Match is read as RFC 9110 defines it.
+/// </summary>
+public sealed class CaseWritePathTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    [Fact]
+    public async Task Ten_concurrent_referral_requests_all_succeed_each_with_its_own_event()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-write-referrals");
+        var caseId = await RegisterAsync(client);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(index =>
+            client.PostAsJsonAsync($"/api/cases/{caseId}/referrals", new { serviceType = "legal", notes = $"request {index}" })));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.Accepted, response.StatusCode));
+        var current = await (await client.GetAsync($"/api/cases/{caseId}")).ReadObjectAsync();
+        Assert.Equal(11, (int)current["version"]!);
+        Assert.Equal(12, current["referrals"]!.AsArray().Count);
+        var history = await (await client.GetAsync($"/api/cases/{caseId}/history")).ReadObjectAsync();
+        var requested = history["events"]!.AsArray().Where(item => (string)item!["type"]! == "referral.requested").Select(item => (string)item!["data"]!["referralId"]!).ToList();
+        Assert.Equal(12, requested.Distinct().Count());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_closes_without_If_Match_close_once_and_the_others_find_it_closed()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-write-close");
+        var caseId = await RegisterAsync(client);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.PostAsJsonAsync($"/api/cases/{caseId}/close", new { reason = "duplicate" })));
+
+        Assert.Equal(1, responses.Count(response => response.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(4, responses.Count(response => response.StatusCode == HttpStatusCode.Conflict));
+        var history = await (await client.GetAsync($"/api/cases/{caseId}/history")).ReadObjectAsync();
+        Assert.Single(history["events"]!.AsArray(), item => (string)item!["type"]! == "case.closed");
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Theory]
+    [InlineData("\"stale\"")]
+    [InlineData("\"2\"")]
+    [InlineData("W/\"1\"")]
+    [InlineData("*")]
+    [InlineData("\"7\", \"8\"")]
+    public async Task A_well_formed_If_Match_that_names_no_current_version_is_412(string ifMatch)
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-write-stale");
+        var caseId = await RegisterAsync(client);
+
+        using var response = await client.PatchAsync(caseId, ifMatch, new JsonObject { ["legalBasis"] = "vital_interest" });
+
+        await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(1, await VersionAsync(client, caseId));
+    }
+
+    [Theory]
+    [InlineData("stale")]
+    [InlineData("\"1")]
+    [InlineData("1")]
+    [InlineData("\"1\" \"2\"")]
+    [InlineData(",")]
+    public async Task An_If_Match_that_is_not_an_entity_tag_list_is_400_naming_the_header(string ifMatch)
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-write-malformed");
+        var caseId = await RegisterAsync(client);
+
+        using var patch = await client.PatchAsync(caseId, ifMatch, new JsonObject { ["legalBasis"] = "vital_interest" });
+        using var close = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/close") { Content = JsonContent.Create(new { reason = "x" }) };
+        close.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        using var closed = await client.SendAsync(close);
+
+        await patch.AssertValidationProblemAsync("If-Match");
+        await closed.AssertValidationProblemAsync("If-Match");
+        Assert.Equal(1, await VersionAsync(client, caseId));
+    }
+
+    [Fact]
+    public async Task An_If_Match_list_that_names_the_current_version_applies_the_patch()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-write-list");
+        var caseId = await RegisterAsync(client);
+
+        using var response = await client.PatchAsync(caseId, "\"9\", W/\"1\", \"1\"", new JsonObject { ["legalBasis"] = "vital_interest" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\"2\"", response.Headers.ETag!.Tag);
+    }
+
+    [Fact]
+    public async Task A_close_pinned_to_an_old_version_is_412_and_changes_nothing()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-write-close-pinned");
+        var caseId = await RegisterAsync(client);
+        using (var patched = await client.PatchAsync(caseId, "\"1\"", new JsonObject { ["legalBasis"] = "vital_interest" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        }
+
+        using var close = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/close") { Content = JsonContent.Create(new { reason = "x" }) };
+        close.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        using var closed = await client.SendAsync(close);
+
+        await closed.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        var current = await (await client.GetAsync($"/api/cases/{caseId}")).ReadObjectAsync();
+        Assert.Equal("open", (string)current["status"]!);
+    }
+
+    private static async Task<string> RegisterAsync(HttpClient client)
+    {
+        using var response = await client.RegisterAsync(CaseSamples.Registration());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (string)(await response.ReadObjectAsync())["caseId"]!;
+    }
+
+    private static async Task<int> VersionAsync(HttpClient client, string caseId) =>
+        (int)(await (await client.GetAsync($"/api/cases/{caseId}")).ReadObjectAsync())["version"]!;
+}
