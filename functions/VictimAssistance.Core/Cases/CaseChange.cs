@@ -109,16 +109,18 @@ public sealed class CaseChange
         return referral;
     }
 
+    /// <summary>The referral's row in this change, to modify; it is written with the change. Null when the case has no such referral.</summary>
+    public ReferralEntity? EditReferral(string referralId) => referrals.TryGetValue(referralId, out var referral) ? Touch(referral) : null;
+
     /// <summary>Cancels every referral still in play; the event names the provider that held it, if any.</summary>
     public void CancelOpenReferrals(string reason)
     {
-        foreach (var referral in referrals.Values.Where(referral => ReferralStatuses.IsOpen(referral.Status)))
+        foreach (var open in referrals.Values.Where(referral => ReferralStatuses.IsOpen(referral.Status)))
         {
+            var referral = Touch(open);
             var providerId = referral.ProviderId;
             referral.Status = ReferralStatuses.Cancelled;
-            referral.UpdatedAt = Now;
             referral.RespondBy = null;
-            touchedReferrals.Add(referral.ReferralId);
             AddEvent(CaseEventTypes.ReferralCancelled, new JsonObject { ["referralId"] = referral.ReferralId, ["providerId"] = providerId, ["reason"] = reason });
         }
     }
@@ -146,5 +148,12 @@ public sealed class CaseChange
             Events = JsonSerializer.Serialize(followUp, CaseJson.Default.ListCaseFollowUpEvent),
         }));
         return actions;
+    }
+
+    private ReferralEntity Touch(ReferralEntity referral)
+    {
+        referral.UpdatedAt = Now;
+        touchedReferrals.Add(referral.ReferralId);
+        return referral;
     }
 }

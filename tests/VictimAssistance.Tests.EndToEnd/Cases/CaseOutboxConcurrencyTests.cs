@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using VictimAssistance.Core;
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
+using VictimAssistance.Tests.Support;
+
+namespace VictimAssistance.Tests.Cases;
+
+/// <summary>
+/// The outbox processor on a real Azurite, without a host polling the queue, so the test decides when and how
+/// often each message runs: every registered follow-up handler gets each change, and outbox messages of one case
+/// that run at the same moment (and again, as a redelivery) finish the case once, with nothing lost.
+/// </summary>
+public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly Caller Caseworker = new("caseworker-1", Roles.Caseworker, new OrganizationScope("org-outbox"));
+
+    [Fact]
+    public async Task Outbox_messages_of_one_case_run_at_once_and_twice_finish_every_change_once()
+    {
+        var recorder = new RecordingHandler();
+        await using var services = await StartCoreAsync(recorder);
+        var cases = services.GetRequiredService<CaseService>();
+        var registered = await cases.RegisterAsync(Caseworker, RegistrationDetails(), idempotencyKey: null, CancellationToken.None);
+        var caseId = registered.Value!.Case.CaseId;
+        foreach (var serviceType in new[] { "legal", "medical" })
+        {
+            var requested = await cases.RequestReferralAsync(Caseworker, caseId, new ReferralRequest { ServiceType = serviceType }, CancellationToken.None);
+            Assert.Null(requested.Problem);
+        }
+
+        var messages = (await azurite.Storage.Queue(QueueNames.CaseOutbox).ReceiveMessagesAsync(32)).Value;
+        Assert.Equal(3, messages.Length);
+        var processor = services.GetRequiredService<CaseOutboxProcessor>();
+        await Task.WhenAll(messages.Concat(messages).Select(message => processor.ProcessAsync(message.Body.ToString(), CancellationToken.None)));
+
+        var pending = await azurite.Storage.Table(TableNames.Cases).QueryAsync<TableEntity>(CaseRows.RangeFilter(caseId, CaseRows.OutboxPrefix)).CountAsync();
+        Assert.Equal(0, pending);
+        var listRow = await azurite.Storage.Table(TableNames.CasesByOrganization)
+            .QueryAsync<CaseListEntity>(TableClient.CreateQueryFilter($"CaseId eq {caseId}")).SingleAsync();
+        Assert.Equal(3, listRow.Version);
+        Assert.Equal(4, listRow.OpenReferrals);
+        var routed = (await azurite.Storage.Queue(QueueNames.RouteReferral).PeekMessagesAsync(32)).Value
+            .Select(message => JsonSerializer.Deserialize(message.Body.ToString(), ReferralMessageJson.Default.RouteReferralMessage)!)
+            .Where(message => message.CaseId == caseId)
+            .Select(message => message.ReferralId)
+            .ToHashSet();
+        var current = await cases.GetAsync(Caseworker, caseId, CancellationToken.None);
+        Assert.Equal(current.Value!.Referrals.Select(referral => referral.ReferralId).ToHashSet(), routed);
+        Assert.Equal([1, 2, 3], recorder.Seen.Keys.Order());
+        Assert.Equal(
+            [CaseEventTypes.Registered, CaseEventTypes.ReferralRequested, CaseEventTypes.ReferralRequested],
+            recorder.Seen[1].Select(item => item.Type));
+        Assert.Equal([CaseEventTypes.ReferralRequested], recorder.Seen[3].Select(item => item.Type));
+    }
+
+    [Fact]
+    public async Task A_cancelled_referral_that_a_provider_held_is_notified_once_per_event_with_a_stable_webhook_id()
+    {
+        await using var services = await StartCoreAsync(new RecordingHandler());
+        var cases = services.GetRequiredService<CaseService>();
+        var registered = await cases.RegisterAsync(Caseworker, RegistrationDetails(), idempotencyKey: null, CancellationToken.None);
+        var caseId = registered.Value!.Case.CaseId;
+        var offered = registered.Value.Case.Referrals[0].ReferralId;
+        var writer = services.GetRequiredService<CaseWriter>();
+        var offer = await writer.ChangeAsync(
+            new CaseWrite(caseId, Caller.System("test-router"), change =>
+            {
+                var referral = change.EditReferral(offered)!;
+                referral.Status = ReferralStatuses.Offered;
+                referral.ProviderId = "provider-notified";
+                change.AddEvent(CaseEventTypes.ReferralOffered, new() { ["referralId"] = offered, ["providerId"] = "provider-notified" });
+                return null;
+            }),
+            CancellationToken.None);
+        Assert.Null(offer.Problem);
+        var closed = await cases.CloseAsync(Caseworker, caseId, ifMatch: null, new CloseCaseRequest { Reason = "moved away" }, CancellationToken.None);
+        Assert.Null(closed.Problem);
+
+        var processor = services.GetRequiredService<CaseOutboxProcessor>();
+        var messages = (await azurite.Storage.Queue(QueueNames.CaseOutbox).ReceiveMessagesAsync(32)).Value;
+        await Task.WhenAll(messages.Concat(messages).Select(message => processor.ProcessAsync(message.Body.ToString(), CancellationToken.None)));
+
+        var notifications = (await azurite.Storage.Queue(QueueNames.NotifyProvider).PeekMessagesAsync(32)).Value
+            .Select(message => JsonSerializer.Deserialize(message.Body.ToString(), ReferralMessageJson.Default.NotifyProviderMessage)!)
+            .Where(message => message.CaseId == caseId)
+            .ToList();
+        Assert.NotEmpty(notifications);
+        Assert.All(notifications, message =>
+        {
+            Assert.Equal(offered, message.ReferralId);
+            Assert.Equal("provider-notified", message.ProviderId);
+            Assert.Equal(CaseEventTypes.ReferralCancelled, message.Type);
+        });
+        Assert.Single(notifications.Select(message => message.WebhookId).Distinct());
+    }
+
+    private async Task<ServiceProvider> StartCoreAsync(RecordingHandler recorder)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString })
+            .Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddVictimAssistanceCore()
+            .AddSingleton<ICaseFollowUpHandler>(recorder)
+            .BuildServiceProvider();
+        foreach (var hosted in services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return services;
+    }
+
+    private static CaseDetails RegistrationDetails() =>
+        JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), CaseJson.Default.CaseDetails)!;
+
+    /// <summary>A feature's follow-up handler: records the events of each version it is handed.</summary>
+    private sealed class RecordingHandler : ICaseFollowUpHandler
+    {
+        public ConcurrentDictionary<int, IReadOnlyList<CaseFollowUpEvent>> Seen { get; } = new();
+
+        public Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
+        {
+            Seen[followUp.Version] = followUp.Events;
+            return Task.CompletedTask;
+        }
+    }
+}
