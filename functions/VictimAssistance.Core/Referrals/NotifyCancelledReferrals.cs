@@ -3,26 +3,12 @@ using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Referrals;
 
-/// <summary>Tells each provider that held a referral that a change cancelled it.</summary>
-public sealed class NotifyCancelledReferrals(StorageClients storage) : ICaseFollowUpHandler
+/// <summary>Tells the provider that held a referral (if one did) that a change cancelled it.</summary>
+public sealed class NotifyCancelledReferrals(StorageClients storage)
+    : EventMessageFollowUp<NotifyProviderMessage>(storage, CaseEventTypes.ReferralCancelled, QueueNames.NotifyProvider, ReferralMessageJson.Default.NotifyProviderMessage)
 {
-    public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
-    {
-        foreach (var cancelled in followUp.OfType(CaseEventTypes.ReferralCancelled))
-        {
-            if (cancelled.Data["providerId"]?.GetValue<string>() is not { } providerId)
-            {
-                continue;
-            }
-
-            var message = new NotifyProviderMessage(
-                followUp.CaseId,
-                cancelled.Data["referralId"]!.GetValue<string>(),
-                providerId,
-                CaseEventTypes.ReferralCancelled,
-                NotifyProviderMessage.WebhookIdFor(followUp.CaseId, cancelled.Sequence));
-            await storage.SendAsync(QueueNames.NotifyProvider, message, ReferralMessageJson.Default.NotifyProviderMessage, visibilityDelay: null, cancellationToken)
-                .ConfigureAwait(false);
-        }
-    }
+    protected override NotifyProviderMessage? MessageFor(string caseId, CaseFollowUpEvent item) =>
+        item.Data["providerId"]?.GetValue<string>() is { } providerId
+            ? new(caseId, item.Data["referralId"]!.GetValue<string>(), providerId, item.Type, NotifyProviderMessage.WebhookIdFor(caseId, item.Sequence))
+            : null;
 }

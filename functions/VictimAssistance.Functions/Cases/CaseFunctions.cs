@@ -14,49 +14,31 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
     private static readonly string[] CaseRoles = [Roles.Caseworker, Roles.Admin];
 
     [Function("RegisterCase")]
-    public Task<IActionResult> Register(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.AuthorizedAsync(request, Registrars, async caller =>
-        {
-            var details = await request.ReadJsonAsync(CaseJson.Default.CaseDetails).ConfigureAwait(false);
-            var idempotencyKey = request.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null;
-            var outcome = await cases.RegisterAsync(caller, details, idempotencyKey, cancellationToken).ConfigureAwait(false);
-            return ApiResults.From(outcome, registration => CaseResult(
+    public Task<IActionResult> Register([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases")] HttpRequest request, CancellationToken cancellationToken) =>
+        api.CommandAsync(
+            request,
+            Registrars,
+            CaseJson.Default.CaseDetails,
+            (caller, details) => cases.RegisterAsync(caller, details, request.Headers["Idempotency-Key"], cancellationToken),
+            registration => CaseResult(
                 registration.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
                 registration.Case,
                 location: $"/api/cases/{registration.Case.CaseId}"));
-        });
 
     [Function("ListCases")]
-    public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        api.AuthorizedAsync(request, CaseRoles, async caller =>
-        {
-            var query = new CaseListQuery(
-                request.Query["status"].FirstOrDefault(),
-                request.Query["admin1"].FirstOrDefault(),
-                request.Query["limit"].FirstOrDefault(),
-                request.Query["continuationToken"].FirstOrDefault(),
-                request.Query["organization"].FirstOrDefault());
-            var outcome = await cases.ListAsync(caller, query, cancellationToken).ConfigureAwait(false);
-            return ApiResults.From(outcome, page => ApiResults.Ok(page, CaseJson.Default.CaseSummaryPage));
-        });
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases")] HttpRequest request, CancellationToken cancellationToken) =>
+        api.ReadAsync(
+            request,
+            CaseRoles,
+            caller => cases.ListAsync(caller, ListQuery(request.Query), cancellationToken),
+            page => ApiResults.Ok(page, CaseJson.Default.CaseSummaryPage));
 
     [Function("GetCase")]
-    public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}")] HttpRequest request,
-        string caseId,
-        CancellationToken cancellationToken) =>
-        api.AuthorizedAsync(request, CaseRoles, async caller =>
-            ApiResults.From(await cases.GetAsync(caller, caseId, cancellationToken).ConfigureAwait(false), view => CaseResult(StatusCodes.Status200OK, view)));
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
+        api.ReadAsync(request, CaseRoles, caller => cases.GetAsync(caller, caseId, cancellationToken), view => CaseResult(StatusCodes.Status200OK, view));
 
     [Function("PatchCase")]
-    public Task<IActionResult> Patch(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "cases/{caseId}")] HttpRequest request,
-        string caseId,
-        CancellationToken cancellationToken) =>
+    public Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "cases/{caseId}")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
         api.AuthorizedAsync(request, CaseRoles, async caller =>
         {
             var patch = await request.ReadBodyAsync(RequestReading.MergePatchJson).ConfigureAwait(false);
@@ -65,46 +47,33 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
         });
 
     [Function("GetCaseHistory")]
-    public Task<IActionResult> History(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}/history")] HttpRequest request,
-        string caseId,
-        CancellationToken cancellationToken) =>
-        api.AuthorizedAsync(request, CaseRoles, async caller =>
-            ApiResults.From(
-                await cases.GetHistoryAsync(caller, caseId, cancellationToken).ConfigureAwait(false),
-                history => ApiResults.Ok(history, CaseJson.Default.CaseHistory)));
+    public Task<IActionResult> History([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}/history")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
+        api.ReadAsync(request, CaseRoles, caller => cases.GetHistoryAsync(caller, caseId, cancellationToken), history => ApiResults.Ok(history, CaseJson.Default.CaseHistory));
 
     [Function("RequestReferral")]
-    public Task<IActionResult> RequestReferral(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/referrals")] HttpRequest request,
-        string caseId,
-        CancellationToken cancellationToken) =>
-        api.AuthorizedAsync(request, CaseRoles, async caller =>
-        {
-            var body = await request.ReadJsonAsync(CaseJson.Default.ReferralRequest).ConfigureAwait(false);
-            var outcome = await cases.RequestReferralAsync(caller, caseId, body, cancellationToken).ConfigureAwait(false);
-            return ApiResults.From(outcome, referral => ApiResults.Json(
-                StatusCodes.Status202Accepted,
-                referral,
-                CaseJson.Default.Referral,
-                headers => headers.Location = $"/api/referrals/{referral.ReferralId}"));
-        });
+    public Task<IActionResult> RequestReferral([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/referrals")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
+        api.CommandAsync(
+            request,
+            CaseRoles,
+            CaseJson.Default.ReferralRequest,
+            (caller, referral) => cases.RequestReferralAsync(caller, caseId, referral, cancellationToken),
+            referral => ApiResults.Json(StatusCodes.Status202Accepted, referral, CaseJson.Default.Referral, headers => headers.Location = $"/api/referrals/{referral.ReferralId}"));
 
     [Function("CloseCase")]
-    public Task<IActionResult> Close(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/close")] HttpRequest request,
-        string caseId,
-        CancellationToken cancellationToken) =>
-        api.AuthorizedAsync(request, CaseRoles, async caller =>
-        {
-            var body = await request.ReadJsonAsync(CaseJson.Default.CloseCaseRequest).ConfigureAwait(false);
-            var outcome = await cases.CloseAsync(caller, caseId, request.Headers.IfMatch, body, cancellationToken).ConfigureAwait(false);
-            return ApiResults.From(outcome, view => CaseResult(StatusCodes.Status200OK, view));
-        });
+    public Task<IActionResult> Close([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/close")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
+        api.CommandAsync(
+            request,
+            CaseRoles,
+            CaseJson.Default.CloseCaseRequest,
+            (caller, close) => cases.CloseAsync(caller, caseId, request.Headers.IfMatch, close, cancellationToken),
+            view => CaseResult(StatusCodes.Status200OK, view));
 
     [Function("ProcessCaseOutbox")]
     public Task ProcessOutbox([QueueTrigger(QueueNames.CaseOutbox)] string message, CancellationToken cancellationToken) =>
         outbox.ProcessAsync(message, cancellationToken);
+
+    private static CaseListQuery ListQuery(IQueryCollection query) =>
+        new(query["status"], query["admin1"], query["limit"], query["continuationToken"], query["organization"]);
 
     private static IActionResult CaseResult(int status, CaseView view, string? location = null) =>
         ApiResults.Json(status, view, CaseJson.Default.CaseView, headers =>

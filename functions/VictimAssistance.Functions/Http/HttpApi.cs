@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Functions.Http;
 
@@ -28,6 +30,28 @@ public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<Ht
                 AuthFailure.Forbidden => ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "Your role may not use this operation."),
                 _ => await handle(outcome.Caller!).ConfigureAwait(false),
             };
+        });
+
+    /// <summary>A route that reads: authorise, call Core, answer its value or its problem.</summary>
+    public Task<IActionResult> ReadAsync<TResult>(
+        HttpRequest request,
+        IReadOnlyCollection<string> roles,
+        Func<Caller, Task<Outcome<TResult>>> call,
+        Func<TResult, IActionResult> respond) =>
+        AuthorizedAsync(request, roles, async caller => ApiResults.From(await call(caller).ConfigureAwait(false), respond));
+
+    /// <summary>A route that changes: authorise, read the JSON body strictly, call Core, answer its value or its problem.</summary>
+    public Task<IActionResult> CommandAsync<TBody, TResult>(
+        HttpRequest request,
+        IReadOnlyCollection<string> roles,
+        JsonTypeInfo<TBody> body,
+        Func<Caller, TBody, Task<Outcome<TResult>>> call,
+        Func<TResult, IActionResult> respond)
+        where TBody : class =>
+        AuthorizedAsync(request, roles, async caller =>
+        {
+            var command = await request.ReadJsonAsync(body).ConfigureAwait(false);
+            return ApiResults.From(await call(caller, command).ConfigureAwait(false), respond);
         });
 
     private async Task<IActionResult> GuardAsync(HttpRequest request, Func<Task<IActionResult>> handle)
