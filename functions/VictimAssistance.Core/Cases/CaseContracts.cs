@@ -5,111 +5,45 @@ namespace VictimAssistance.Core.Cases;
 
 /// <summary>What a caseworker registers: the body of POST /api/cases. Every property is optional to the reader so
 /// that the validator can name each missing field.</summary>
-public sealed record CaseDetails
-{
-    public string? VictimType { get; init; }
+public sealed record CaseDetails(
+    string? VictimType,
+    SurvivorDetails? Survivor,
+    IncidentDetails? Incident,
+    string? LegalBasis,
+    ConsentDetails? Consent,
+    IReadOnlyList<NeedDetails>? Needs);
 
-    public SurvivorDetails? Survivor { get; init; }
+public sealed record SurvivorDetails(
+    string? GivenName,
+    string? FamilyName,
+    string? Sex,
+    DateOnly? DateOfBirth,
+    int? EstimatedAge,
+    string? Phone,
+    string? PreferredLanguage,
+    LocationDetails? Location,
+    FunctioningDetails? Functioning);
 
-    public IncidentDetails? Incident { get; init; }
-
-    public string? LegalBasis { get; init; }
-
-    public ConsentDetails? Consent { get; init; }
-
-    public IReadOnlyList<NeedDetails>? Needs { get; init; }
-}
-
-public sealed record SurvivorDetails
-{
-    public string? GivenName { get; init; }
-
-    public string? FamilyName { get; init; }
-
-    public string? Sex { get; init; }
-
-    public DateOnly? DateOfBirth { get; init; }
-
-    public int? EstimatedAge { get; init; }
-
-    public string? Phone { get; init; }
-
-    public string? PreferredLanguage { get; init; }
-
-    public LocationDetails? Location { get; init; }
-
-    public FunctioningDetails? Functioning { get; init; }
-}
-
-public sealed record LocationDetails
-{
-    public string? Admin1 { get; init; }
-
-    public string? Admin2 { get; init; }
-
-    public string? Community { get; init; }
-}
+public sealed record LocationDetails(string? Admin1, string? Admin2, string? Community);
 
 /// <summary>Washington Group Short Set: 1 no difficulty … 4 cannot do at all.</summary>
-public sealed record FunctioningDetails
-{
-    public int? Seeing { get; init; }
+public sealed record FunctioningDetails(int? Seeing, int? Hearing, int? Walking, int? Cognition, int? SelfCare, int? Communication);
 
-    public int? Hearing { get; init; }
+public sealed record IncidentDetails(
+    DateOnly? Date,
+    string? DeviceType,
+    string? CivilianStatus,
+    string? Activity,
+    IReadOnlyList<string>? Injuries,
+    LocationDetails? Location);
 
-    public int? Walking { get; init; }
+public sealed record ConsentDetails(bool? Referral, string? GivenBy);
 
-    public int? Cognition { get; init; }
+public sealed record NeedDetails(string? ServiceType, string? Urgency, string? Notes);
 
-    public int? SelfCare { get; init; }
+public sealed record ReferralRequest(string? ServiceType, string? Urgency, string? Notes);
 
-    public int? Communication { get; init; }
-}
-
-public sealed record IncidentDetails
-{
-    public DateOnly? Date { get; init; }
-
-    public string? DeviceType { get; init; }
-
-    public string? CivilianStatus { get; init; }
-
-    public string? Activity { get; init; }
-
-    public IReadOnlyList<string>? Injuries { get; init; }
-
-    public LocationDetails? Location { get; init; }
-}
-
-public sealed record ConsentDetails
-{
-    public bool? Referral { get; init; }
-
-    public string? GivenBy { get; init; }
-}
-
-public sealed record NeedDetails
-{
-    public string? ServiceType { get; init; }
-
-    public string? Urgency { get; init; }
-
-    public string? Notes { get; init; }
-}
-
-public sealed record ReferralRequest
-{
-    public string? ServiceType { get; init; }
-
-    public string? Urgency { get; init; }
-
-    public string? Notes { get; init; }
-}
-
-public sealed record CloseCaseRequest
-{
-    public string? Reason { get; init; }
-}
+public sealed record CloseCaseRequest(string? Reason);
 
 public sealed record Referral(
     string ReferralId,

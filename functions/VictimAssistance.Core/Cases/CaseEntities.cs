@@ -1,5 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
+using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Cases;
 
@@ -23,15 +23,9 @@ public static class CaseRows
 }
 
 /// <summary>The head row: the case's current state and version. Every change updates it with If-Match.</summary>
-public sealed class CaseHeadEntity : ITableEntity
+public sealed class CaseHeadEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = CaseRows.Head;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
+    public CaseHeadEntity() => RowKey = CaseRows.Head;
 
     public string Organization { get; set; } = string.Empty;
 
@@ -59,16 +53,8 @@ public sealed class CaseHeadEntity : ITableEntity
     public CaseHeadEntity Copy() => (CaseHeadEntity)MemberwiseClone();
 }
 
-public sealed class CaseEventEntity : ITableEntity
+public sealed class CaseEventEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public long Sequence { get; set; }
 
     public string Type { get; set; } = string.Empty;
@@ -82,16 +68,8 @@ public sealed class CaseEventEntity : ITableEntity
     public string Data { get; set; } = "{}";
 }
 
-public sealed class ReferralEntity : ITableEntity
+public sealed class ReferralEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string ReferralId { get; set; } = string.Empty;
 
     public string ServiceType { get; set; } = string.Empty;
@@ -116,16 +94,8 @@ public sealed class ReferralEntity : ITableEntity
 }
 
 /// <summary>Work still to do after a change was acknowledged; deleted last, once the work is done.</summary>
-public sealed class OutboxEntity : ITableEntity
+public sealed class OutboxEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public int Version { get; set; }
 
     /// <summary>The change's events as a JSON array of <see cref="CaseFollowUpEvent"/>: ids and codes only.</summary>
@@ -133,16 +103,8 @@ public sealed class OutboxEntity : ITableEntity
 }
 
 /// <summary>A row of the organisation's case list (PartitionKey = organisation, newest first).</summary>
-public sealed class CaseListEntity : ITableEntity
+public sealed class CaseListEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string CaseId { get; set; } = string.Empty;
 
     public int Version { get; set; }

@@ -32,7 +32,7 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
         var caseId = registered.Value!.Case.CaseId;
         foreach (var serviceType in new[] { "legal", "medical" })
         {
-            var requested = await cases.RequestReferralAsync(Caseworker, caseId, new ReferralRequest { ServiceType = serviceType }, CancellationToken.None);
+            var requested = await cases.RequestReferralAsync(Caseworker, caseId, new ReferralRequest(serviceType, Urgency: null, Notes: null), CancellationToken.None);
             Assert.Null(requested.Problem);
         }
 
@@ -81,7 +81,7 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
             }),
             CancellationToken.None);
         Assert.Null(offer.Problem);
-        var closed = await cases.CloseAsync(Caseworker, caseId, ifMatch: null, new CloseCaseRequest { Reason = "moved away" }, CancellationToken.None);
+        var closed = await cases.CloseAsync(Caseworker, caseId, ifMatch: null, new CloseCaseRequest("moved away"), CancellationToken.None);
         Assert.Null(closed.Problem);
 
         var processor = services.GetRequiredService<CaseOutboxProcessor>();
