@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
@@ -102,24 +99,8 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
         Assert.Single(notifications.Select(message => message.WebhookId).Distinct());
     }
 
-    private async Task<ServiceProvider> StartCoreAsync(RecordingHandler recorder)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString })
-            .Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddVictimAssistanceCore()
-            .AddSingleton<ICaseFollowUpHandler>(recorder)
-            .BuildServiceProvider();
-        foreach (var hosted in services.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(CancellationToken.None);
-        }
-
-        return services;
-    }
+    private Task<ServiceProvider> StartCoreAsync(RecordingHandler recorder) =>
+        CoreOnAzurite.StartAsync(azurite.ConnectionString, services => services.AddSingleton<ICaseFollowUpHandler>(recorder));
 
     private static CaseDetails RegistrationDetails() =>
         JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), CaseJson.Default.CaseDetails)!;

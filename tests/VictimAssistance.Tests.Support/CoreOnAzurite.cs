@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using VictimAssistance.Core;
+
+namespace VictimAssistance.Tests.Support;
+
+/// <summary>
+/// The Core services on a real Azurite with no host around them: nothing polls the queues, so a test decides when
+/// and how often each message is processed.
+/// </summary>
+public static class CoreOnAzurite
+{
+    public static async Task<ServiceProvider> StartAsync(string connectionString, Action<IServiceCollection>? customize = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString })
+            .Build();
+        var collection = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddVictimAssistanceCore();
+        customize?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
+        foreach (var hosted in services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return services;
+    }
+}
