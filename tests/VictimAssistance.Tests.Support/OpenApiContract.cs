@@ -88,16 +88,20 @@ public sealed class OpenApiContract
         }
 
         var schemaPointer = $"{responsePointer}/content/{Escape(mediaType)}/schema";
-        var results = SchemaAt(schemaPointer).Evaluate(instance, evaluationOptions);
-        if (results.IsValid)
-        {
-            return null;
-        }
+        return SchemaViolation(schemaPointer, instance) is { } errors
+            ? $"{method.Method} {template} {status} {mediaType} does not match the schema at #{schemaPointer}:\n{errors}"
+            : null;
+    }
 
-        var errors = (results.Details ?? [])
-            .Where(detail => detail.Errors is not null)
-            .SelectMany(detail => detail.Errors!.Select(error => $"  at '{detail.InstanceLocation}' ({detail.EvaluationPath}): {error.Value}"));
-        return $"{method.Method} {template} {status} {mediaType} does not match the schema at #{schemaPointer}:\n{string.Join('\n', errors)}";
+    /// <summary>What in the instance breaks the schema at the pointer (e.g. <c>/components/schemas/Case</c>), or null.</summary>
+    public string? SchemaViolation(string schemaPointer, JsonElement instance)
+    {
+        var results = SchemaAt(schemaPointer).Evaluate(instance, evaluationOptions);
+        return results.IsValid
+            ? null
+            : string.Join('\n', (results.Details ?? [])
+                .Where(detail => detail.Errors is not null)
+                .SelectMany(detail => detail.Errors!.Select(error => $"  at '{detail.InstanceLocation}' ({detail.EvaluationPath}): {error.Value}")));
     }
 
     private static string Escape(string segment) => segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
