@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,7 +19,8 @@ public sealed class OpenApiContract
 
     private readonly BuildOptions buildOptions;
     private readonly EvaluationOptions evaluationOptions = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
-    private readonly ConcurrentDictionary<string, JsonSchema> schemas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonSchema> schemas = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
     private readonly string basePath;
     private readonly IReadOnlyList<(Regex Pattern, string Template)> paths;
 
@@ -96,7 +96,14 @@ public sealed class OpenApiContract
     /// <summary>What in the instance breaks the schema at the pointer (e.g. <c>/components/schemas/Case</c>), or null.</summary>
     public string? SchemaViolation(string schemaPointer, JsonElement instance)
     {
-        var results = SchemaAt(schemaPointer).Evaluate(instance, evaluationOptions);
+        EvaluationResults results;
+
+        // JsonSchema.Net 8 registers schemas in a registry that is not thread-safe, and tests run in parallel.
+        lock (gate)
+        {
+            results = SchemaAt(schemaPointer).Evaluate(instance, evaluationOptions);
+        }
+
         return results.IsValid
             ? null
             : string.Join('\n', (results.Details ?? [])
@@ -124,10 +131,15 @@ public sealed class OpenApiContract
         return (string?)node["$ref"] is not { } reference || TryResolve(reference.TrimStart('#'), out resolvedPointer, out node);
     }
 
-    private JsonSchema SchemaAt(string pointer) =>
-        schemas.GetOrAdd(pointer, key =>
+    private JsonSchema SchemaAt(string pointer)
+    {
+        if (!schemas.TryGetValue(pointer, out var schema))
         {
-            var fragment = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
-            return JsonSchema.FromText(new JsonObject { ["$ref"] = $"{DocumentUri}#{fragment}" }.ToJsonString(), buildOptions);
-        });
+            var fragment = string.Join('/', pointer.Split('/').Select(Uri.EscapeDataString));
+            schema = JsonSchema.FromText(new JsonObject { ["$ref"] = $"{DocumentUri}#{fragment}" }.ToJsonString(), buildOptions);
+            schemas[pointer] = schema;
+        }
+
+        return schema;
+    }
 }
