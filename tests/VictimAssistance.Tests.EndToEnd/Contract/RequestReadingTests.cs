@@ -10,34 +10,24 @@ namespace VictimAssistance.Tests.Contract;
 public sealed class RequestReadingTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
 {
     [Theory]
-    [InlineData("application/json")]
-    [InlineData("application/json; charset=\"utf-8\"")]
-    [InlineData("Application/JSON;CHARSET=UTF-8")]
-    [InlineData("application/json ;\tcharset=utf-8;")]
-    public async Task A_JSON_media_type_in_any_case_with_an_optional_UTF_8_charset_is_accepted(string contentType)
+    [InlineData("application/json", HttpStatusCode.Created)]
+    [InlineData("application/json; charset=\"utf-8\"", HttpStatusCode.Created)]
+    [InlineData("Application/JSON;CHARSET=UTF-8", HttpStatusCode.Created)]
+    [InlineData("application/json ;\tcharset=utf-8;", HttpStatusCode.Created)]
+    [InlineData("application/json; charset=latin1", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=utf-8; profile=\"https://example.test/case\"", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; version=1", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application /json", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("text/json", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/merge-patch+json", HttpStatusCode.UnsupportedMediaType)]
+    public async Task JSON_in_any_case_with_at_most_a_UTF_8_charset_is_read_and_anything_else_is_415(string contentType, HttpStatusCode expected)
     {
         using var client = host.ClientFor(Roles.Caseworker, "org-reading");
 
         using var response = await client.PostAsync("/api/cases", Body(CaseSamples.Registration(), contentType));
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
-    [Theory]
-    [InlineData("application/json; charset=latin1")]
-    [InlineData("application/json; charset=utf-8; profile=\"https://example.test/case\"")]
-    [InlineData("application/json; version=1")]
-    [InlineData("application/json; charset")]
-    [InlineData("application /json")]
-    [InlineData("text/json")]
-    [InlineData("application/merge-patch+json")]
-    public async Task Any_other_media_type_or_parameter_is_415(string contentType)
-    {
-        using var client = host.ClientFor(Roles.Caseworker, "org-reading");
-
-        using var response = await client.PostAsync("/api/cases", Body(CaseSamples.Registration(), contentType));
-
-        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Fact]
