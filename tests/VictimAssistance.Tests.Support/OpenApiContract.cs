@@ -15,7 +15,6 @@ namespace VictimAssistance.Tests.Support;
 public sealed class OpenApiContract
 {
     private static readonly Uri DocumentUri = new("https://victim-assistance.test/openapi.json");
-    private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
     private readonly BuildOptions buildOptions;
     private readonly EvaluationOptions evaluationOptions = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
