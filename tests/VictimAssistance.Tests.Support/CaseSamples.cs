@@ -1,46 +1,52 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using VictimAssistance.LocalHost;
 
 namespace VictimAssistance.Tests.Support;
 
+/// <summary>The sample case of <c>seeds/cases/</c>, the one the README registers, and helpers to send cases.</summary>
 public static class CaseSamples
 {
-    public const string GivenName = "Aysel";
-    public const string FamilyName = "Mammadova";
-    public const string Phone = "+994501234567";
+    public const string SeedPath = "seeds/cases/survivor-with-rehabilitation-need.json";
 
-    /// <summary>The registration example of API.md, as a mutable JSON object.</summary>
-    public static JsonObject Registration(string givenName = GivenName, bool referralConsent = true) => new()
+    private static readonly Lazy<JsonObject> Seed = new(() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryLayout.FindRoot(), SeedPath)))!.AsObject());
+
+    public static string GivenName => Text("survivor", "givenName");
+
+    public static string FamilyName => Text("survivor", "familyName");
+
+    public static string Phone => Text("survivor", "phone");
+
+    /// <summary>
+    /// The seed survivor's personal values, which must never reach logs, queues or error bodies: names, date
+    /// of birth, phone (digits, so a number logged without its + is caught too), places below admin1 and the
+    /// free text of the needs.
+    /// </summary>
+    public static IReadOnlyList<string> PersonalValues =>
+    [
+        GivenName,
+        FamilyName,
+        Text("survivor", "dateOfBirth"),
+        Phone.TrimStart('+'),
+        Text("survivor", "location", "admin2"),
+        Text("survivor", "location", "community"),
+        .. Seed.Value["needs"]!.AsArray().Select(need => (string)need!["notes"]!),
+    ];
+
+    /// <summary>The seed case as a new mutable JSON object, optionally with another given name or without referral consent.</summary>
+    public static JsonObject Registration(string? givenName = null, bool referralConsent = true)
     {
-        ["victimType"] = "survivor",
-        ["survivor"] = new JsonObject
+        var body = Seed.Value.DeepClone().AsObject();
+        if (givenName is not null)
         {
-            ["givenName"] = givenName,
-            ["familyName"] = FamilyName,
-            ["sex"] = "female",
-            ["dateOfBirth"] = "1988-03-14",
-            ["estimatedAge"] = null,
-            ["phone"] = Phone,
-            ["preferredLanguage"] = "az",
-            ["location"] = new JsonObject { ["admin1"] = "AZ-AGM", ["admin2"] = "Aghdam", ["community"] = "Quzanli" },
-            ["functioning"] = new JsonObject { ["seeing"] = 1, ["hearing"] = 2, ["walking"] = 4, ["cognition"] = 1, ["selfCare"] = 2, ["communication"] = 1 },
-        },
-        ["incident"] = new JsonObject
-        {
-            ["date"] = "2024-05-10",
-            ["deviceType"] = "antipersonnel_mine",
-            ["civilianStatus"] = "civilian",
-            ["activity"] = "farming",
-            ["injuries"] = new JsonArray("lower_limb_amputation"),
-            ["location"] = new JsonObject { ["admin1"] = "AZ-AGM" },
-        },
-        ["legalBasis"] = "consent",
-        ["consent"] = new JsonObject { ["referral"] = referralConsent, ["givenBy"] = "survivor" },
-        ["needs"] = new JsonArray(
-            new JsonObject { ["serviceType"] = "rehabilitation", ["urgency"] = "priority", ["notes"] = "prosthesis fitting" },
-            new JsonObject { ["serviceType"] = "psychosocial", ["urgency"] = "routine", ["notes"] = "counselling" }),
-    };
+            body["survivor"]!["givenName"] = givenName;
+        }
+
+        body["consent"]!["referral"] = referralConsent;
+        return body;
+    }
 
     public static StringContent JsonContent(JsonNode body, string mediaType = "application/json") =>
         new(body.ToJsonString(), Encoding.UTF8, mediaType);
@@ -69,6 +75,9 @@ public static class CaseSamples
 
         return await client.SendAsync(request);
     }
+
+    private static string Text(params string[] path) =>
+        (string)path.Aggregate<string, JsonNode>(Seed.Value, (node, name) => node[name]!)!;
 }
 
 public static class Eventually

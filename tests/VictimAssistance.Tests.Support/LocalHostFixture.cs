@@ -38,7 +38,7 @@ public class LocalHostFixture : AzuriteFixture
         });
         await app.StartAsync();
         BaseAddress = new Uri(LocalHostApp.ListeningAddresses(app).Single());
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = CreateClient(outsideTheContract: false);
     }
 
     public override async Task DisposeAsync()
@@ -58,10 +58,13 @@ public class LocalHostFixture : AzuriteFixture
 
     public HttpClient ClientFor(string role, string? organization = null, string? providerId = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = CreateClient(outsideTheContract: false);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, organization, providerId));
         return client;
     }
+
+    /// <summary>For requests the contract does not describe (an unknown route, a wrong method); refuses a route it does.</summary>
+    public HttpClient ClientOutsideTheContract() => CreateClient(outsideTheContract: true);
 
     protected virtual Dictionary<string, string?> Settings() => new()
     {
@@ -75,4 +78,8 @@ public class LocalHostFixture : AzuriteFixture
     protected virtual void Customize(WebApplicationBuilder builder)
     {
     }
+
+    /// <summary>Every response is checked against the OpenAPI document (see <see cref="ContractCheckingHandler"/>).</summary>
+    private HttpClient CreateClient(bool outsideTheContract) =>
+        new(new ContractCheckingHandler(outsideTheContract)) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 }

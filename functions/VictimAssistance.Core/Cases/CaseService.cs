@@ -216,23 +216,14 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
 
     private static Outcome<JsonObject> ParsePatch(ReadOnlyMemory<byte> body)
     {
-        JsonNode? node;
-        try
+        var parsed = StrictJson.ParseObject(body.Span);
+        if (parsed.Problem is not null)
         {
-            node = JsonNode.Parse(body.Span);
-        }
-        catch (JsonException exception)
-        {
-            return Problem.Invalid(StrictJson.FieldPath(exception.Path), "is not valid JSON.");
-        }
-
-        if (node is not JsonObject patch)
-        {
-            return Problem.Invalid("$", "a JSON merge patch object is required.");
+            return parsed.Problem;
         }
 
         var errors = new ValidationErrors();
-        foreach (var (name, _) in patch)
+        foreach (var (name, _) in parsed.Value!)
         {
             if (!PatchableProperties.Contains(name))
             {
@@ -240,7 +231,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             }
         }
 
-        return errors.IsEmpty ? patch : errors.ToProblem();
+        return errors.IsEmpty ? parsed : errors.ToProblem();
     }
 
     private async Task<CaseRecord?> LoadVisibleAsync(Caller caller, string caseId, CancellationToken cancellationToken)

@@ -146,10 +146,7 @@ public static partial class CaseValidator
         var prefix = path is null ? string.Empty : path + ".";
         errors.RequiredOneOf(prefix + "serviceType", serviceType, Vocabularies.ServiceType);
         errors.OneOf(prefix + "urgency", urgency, Vocabularies.Urgency);
-        if (notes is not null && notes.Length > MaxNotesLength)
-        {
-            errors.Add(prefix + "notes", $"must be at most {MaxNotesLength} characters.");
-        }
+        errors.MaxLength(prefix + "notes", notes, MaxNotesLength);
     }
 
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]

@@ -74,6 +74,11 @@ public sealed partial class TokenAuthenticator
             return AuthOutcome.Unauthenticated;
         }
 
+        if (!SingleStringClaim(identity, options.OrganizationClaim, out var organization) || !SingleStringClaim(identity, options.ProviderClaim, out var providerId))
+        {
+            return AuthOutcome.Unauthenticated;
+        }
+
         var held = identity.FindAll("roles").Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
         var role = allowedRoles.Contains(Roles.Admin) && held.Contains(Roles.Admin)
             ? Roles.Admin
@@ -83,8 +88,6 @@ public sealed partial class TokenAuthenticator
             return AuthOutcome.Forbidden;
         }
 
-        var organization = NonEmpty(identity.FindFirst(options.OrganizationClaim)?.Value);
-        var providerId = NonEmpty(identity.FindFirst(options.ProviderClaim)?.Value);
         CallerScope? scope = role switch
         {
             Roles.Caseworker or Roles.Manager => organization is null ? null : new OrganizationScope(organization),
@@ -100,7 +103,41 @@ public sealed partial class TokenAuthenticator
     private static bool RequiresHttps(string authority, HostingEnvironmentInfo environment) =>
         environment.IsRunningInAzure || !Uri.TryCreate(authority, UriKind.Absolute, out var uri) || !uri.IsLoopback;
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    /// <summary>
+    /// Reads a claim that must be one JSON string: absent (or blank) gives null; an array (even of one value), a
+    /// number, an object or null makes the token invalid, so that no value is ever picked from several.
+    /// </summary>
+    private static bool SingleStringClaim(ClaimsIdentity identity, string name, out string? value)
+    {
+        value = null;
+        if (identity is not CaseSensitiveClaimsIdentity { SecurityToken: JsonWebToken token })
+        {
+            return false;
+        }
+
+        if (!token.TryGetPayloadValue<object>(name, out var claim))
+        {
+            return true;
+        }
+
+        if (claim is not string text)
+        {
+            return false;
+        }
+
+        value = string.IsNullOrWhiteSpace(text) ? null : text;
+        return true;
+    }
+
+    /// <summary>
+    /// RFC 7515 §4.1.11: a token whose <c>crit</c> header names extensions the recipient does not understand is
+    /// invalid. This app understands none, so any <c>crit</c> is refused. No ValidTypes are configured, so every
+    /// <c>typ</c> passes as it would without this validator.
+    /// </summary>
+    private static string RefuseCriticalExtensions(string type, SecurityToken token, TokenValidationParameters parameters) =>
+        token is JsonWebToken jwt && jwt.TryGetHeaderValue<object>("crit", out _)
+            ? throw new SecurityTokenInvalidTypeException("The token names critical header extensions (crit) that this service does not understand.")
+            : type;
 
     private static TokenValidationParameters? CreateParameters(AuthOptions options, HostingEnvironmentInfo environment)
     {
@@ -116,6 +153,7 @@ public sealed partial class TokenAuthenticator
                 RequireExpirationTime = true,
                 ValidateLifetime = true,
                 ClockSkew = ClockSkew,
+                TypeValidator = RefuseCriticalExtensions,
             };
         }
 
@@ -135,6 +173,7 @@ public sealed partial class TokenAuthenticator
                 RequireExpirationTime = true,
                 ValidateLifetime = true,
                 ClockSkew = ClockSkew,
+                TypeValidator = RefuseCriticalExtensions,
             };
         }
 

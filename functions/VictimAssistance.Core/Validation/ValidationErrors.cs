@@ -42,14 +42,17 @@ public sealed partial class ValidationErrors
 
     public void Length(string path, string? value, int maxLength)
     {
-        if (value is null)
-        {
-            return;
-        }
-
-        if (value.Length == 0 || value.Length > maxLength)
+        if (value is not null && CharacterCount(value) is var count && (count == 0 || count > maxLength))
         {
             Add(path, $"must be 1 to {maxLength} characters.");
+        }
+    }
+
+    public void MaxLength(string path, string? value, int maxLength)
+    {
+        if (CharacterCount(value) > maxLength)
+        {
+            Add(path, $"must be at most {maxLength} characters.");
         }
     }
 
@@ -90,6 +93,9 @@ public sealed partial class ValidationErrors
             Add(path, "must not be in the future.");
         }
     }
+
+    /// <summary>Characters as JSON Schema's <c>maxLength</c> counts them: Unicode scalar values, so a surrogate pair is one.</summary>
+    public static int CharacterCount(string? value) => value?.EnumerateRunes().Count() ?? 0;
 
     public Problem ToProblem() => Problem.Validation(errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal));
 }

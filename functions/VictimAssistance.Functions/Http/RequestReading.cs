@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Functions.Http;
@@ -20,11 +19,16 @@ public static class RequestReading
         return outcome.Problem is { } problem ? throw new RequestProblemException(problem) : outcome.Value!;
     }
 
+    /// <summary>
+    /// Reads a body of the media type, at most 256 KiB. The only parameter accepted is <c>charset=utf-8</c> (any
+    /// case, quoted or not): these media types define no parameters, so any other one is refused with 415
+    /// rather than silently ignored.
+    /// </summary>
     public static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(this HttpRequest request, string mediaType)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
-            || !string.Equals(contentType.MediaType.Value, mediaType, StringComparison.OrdinalIgnoreCase)
-            || (contentType.Charset.HasValue && !string.Equals(contentType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase)))
+        if (!MediaType.TryParse(request.ContentType, out var contentType)
+            || contentType.Essence != mediaType
+            || !contentType.Parameters.All(IsUtf8Charset))
         {
             throw new RequestProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"The body must be {mediaType} in UTF-8.");
         }
@@ -49,6 +53,9 @@ public static class RequestReading
 
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
+
+    private static bool IsUtf8Charset(KeyValuePair<string, string> parameter) =>
+        parameter.Key == "charset" && string.Equals(parameter.Value, "utf-8", StringComparison.OrdinalIgnoreCase);
 
     private static RequestProblemException TooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body must be at most {MaxBodyBytes / 1024} KiB.");

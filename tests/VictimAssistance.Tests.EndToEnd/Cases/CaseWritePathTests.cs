@@ -121,6 +121,23 @@ public sealed class CaseWritePathTests(LocalHostFixture host) : IClassFixture<Lo
         Assert.Equal("open", (string)current["status"]!);
     }
 
+    [Fact]
+    public async Task A_patch_that_repeats_a_property_is_400_naming_its_path_and_changes_nothing()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-write-duplicate");
+        var caseId = await RegisterAsync(client);
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/cases/{caseId}")
+        {
+            Content = new StringContent("""{"survivor":{"location":{"community":"A","community":"B"}}}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+
+        using var response = await client.SendAsync(request);
+
+        await response.AssertValidationProblemAsync("survivor.location.community");
+        Assert.Equal(1, await VersionAsync(client, caseId));
+    }
+
     private static async Task<string> RegisterAsync(HttpClient client)
     {
         using var response = await client.RegisterAsync(CaseSamples.Registration());

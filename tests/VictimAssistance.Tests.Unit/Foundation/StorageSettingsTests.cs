@@ -25,7 +25,7 @@ public sealed class StorageSettingsTests
         Assert.Equal(new Uri("https://vastorage.table.core.windows.net"), settings.TableServiceUri);
         Assert.Equal(new Uri("https://vastorage.queue.core.windows.net"), settings.QueueServiceUri);
         Assert.IsType<ManagedIdentityCredential>(settings.CreateCredential());
-        Assert.NotNull(new StorageClients(settings).Tables);
+        Assert.Equal(settings.TableServiceUri, new StorageClients(settings).Tables.Uri);
     }
 
     [Fact]
