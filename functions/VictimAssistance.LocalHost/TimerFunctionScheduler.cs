@@ -15,6 +15,7 @@ public sealed partial class TimerFunctionScheduler(
     FunctionSchedule schedule,
     ScheduleMonitor monitor,
     FunctionInvoker invoker,
+    IEnumerable<IListenerObserver> observers,
     TimeProvider time,
     ILogger<TimerFunctionScheduler> logger) : BackgroundService
 {
@@ -41,7 +42,13 @@ public sealed partial class TimerFunctionScheduler(
             {
                 for (var wait = status.Next - Now(); wait > TimeSpan.Zero; wait = status.Next - Now())
                 {
-                    await Task.Delay(wait < LongestWait ? wait : LongestWait, time, stoppingToken).ConfigureAwait(false);
+                    var waiting = Task.Delay(wait < LongestWait ? wait : LongestWait, time, stoppingToken);
+                    foreach (var observer in observers)
+                    {
+                        observer.OnTimerWaiting(function.Name, status.Next);
+                    }
+
+                    await waiting.ConfigureAwait(false);
                 }
 
                 status = await RunAsync(status, Now(), isPastDue: false, scheduled: true, stoppingToken).ConfigureAwait(false);

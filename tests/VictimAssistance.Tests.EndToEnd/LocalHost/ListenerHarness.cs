@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using Azure;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,14 +14,10 @@ namespace VictimAssistance.Tests.LocalHost;
 /// <see cref="QueueProbeFunctions"/>, with everything the listener reports recorded: a test waits on what it
 /// expects and fails at once, with the function's own exception, if the function throws instead.
 /// </summary>
-public sealed class ListenerHarness : IListenerObserver, IAsyncDisposable
+public sealed class ListenerHarness : IAsyncDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly ServiceProvider services;
     private readonly QueueFunctionListener listener;
-    private readonly ConcurrentQueue<Exception> failures = new();
-    private readonly TaskCompletionSource<Exception> firstFailure = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<QueueMessage> firstRenewal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ListenerHarness(AzuriteFixture azurite, string functionName, QueueHostOptions settings, TimeProvider? time = null)
     {
@@ -32,7 +25,7 @@ public sealed class ListenerHarness : IListenerObserver, IAsyncDisposable
         ConnectionString = azurite.ConnectionString;
         services = new ServiceCollection()
             .AddSingleton(Probe)
-            .AddSingleton<IListenerObserver>(this)
+            .AddSingleton<IListenerObserver>(Observed)
             .AddSingleton(new StorageAccountSettings(azurite.ConnectionString, null, null, null, null))
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddSingleton<ListenerQueues>()
@@ -55,11 +48,7 @@ public sealed class ListenerHarness : IListenerObserver, IAsyncDisposable
 
     public QueueClient Poison { get; }
 
-    public IReadOnlyCollection<Exception> Failures => failures.ToArray();
-
-    public Task<Exception> FirstFailure => firstFailure.Task;
-
-    public Task<QueueMessage> FirstRenewal => firstRenewal.Task;
+    public ObservedListener Observed { get; } = new();
 
     public static QueueHostOptions Settings(int batchSize = 16, int newBatchThreshold = 8, int maxDequeueCount = 5) => new()
     {
@@ -80,16 +69,7 @@ public sealed class ListenerHarness : IListenerObserver, IAsyncDisposable
     public Task StopAsync() => listener.StopAsync(CancellationToken.None);
 
     /// <summary>Waits for <paramref name="expected"/>; rethrows the first exception a function threw if that comes first.</summary>
-    public async Task UntilAsync(Task expected)
-    {
-        var first = await Task.WhenAny(expected, FirstFailure).WaitAsync(Patience);
-        if (first == FirstFailure)
-        {
-            ExceptionDispatchInfo.Throw(await FirstFailure);
-        }
-
-        await expected;
-    }
+    public Task UntilAsync(Task expected) => Observed.UntilAsync(expected);
 
     /// <summary>All messages in a queue, invisible ones included; 0 when the queue does not exist.</summary>
     public static async Task<int> CountAsync(QueueClient queue)
@@ -107,14 +87,6 @@ public sealed class ListenerHarness : IListenerObserver, IAsyncDisposable
     /// <summary>The messages visible in a queue; none when the queue does not exist.</summary>
     public static async Task<Azure.Storage.Queues.Models.PeekedMessage[]> PeekAsync(QueueClient queue) =>
         await CountAsync(queue) > 0 ? (await queue.PeekMessagesAsync(32)).Value : [];
-
-    public void OnFunctionFailed(string functionName, Exception exception)
-    {
-        failures.Enqueue(exception);
-        firstFailure.TrySetResult(exception);
-    }
-
-    public void OnLeaseRenewed(string functionName, QueueMessage renewed) => firstRenewal.TrySetResult(renewed);
 
     public async ValueTask DisposeAsync()
     {

@@ -15,10 +15,10 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         await harness.StartAsync();
 
         await harness.Queue.SendMessageAsync(new BinaryData("hello"));
-        await harness.UntilAsync(harness.Probe.WhenStarted(1));
+        await harness.UntilAsync(harness.Probe.Started.WhenCount(1));
         await harness.StopAsync();
 
-        Assert.Equal("hello", harness.Probe.Started.Single().Body.ToString());
+        Assert.Equal("hello", harness.Probe.Started.Items.Single().Body.ToString());
         Assert.Equal(0, await ListenerHarness.CountAsync(harness.Queue));
     }
 
@@ -35,7 +35,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
 
         Assert.Equal("{\"id\":\"m1\"}", poisoned.Single().Body.ToString());
         Assert.Equal(3, harness.Probe.Started.Count);
-        Assert.Equal(3, harness.Failures.Count);
+        Assert.Equal(3, harness.Observed.Failures.Count);
         Assert.Equal(0, await ListenerHarness.CountAsync(harness.Queue));
     }
 
@@ -54,7 +54,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         var failure = await Assert.ThrowsAsync<Xunit.Sdk.EqualException>(() => harness.UntilAsync(Task.Delay(Timeout.Infinite)));
 
         Assert.Contains("expected body", failure.Message, StringComparison.Ordinal);
-        Assert.Single(harness.Probe.Started);
+        Assert.Single(harness.Probe.Started.Items);
     }
 
     [Fact]
@@ -82,10 +82,10 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
             await harness.Queue.SendMessageAsync(new BinaryData($"fast-{index}"));
         }
 
-        await harness.UntilAsync(harness.Probe.WhenStarted(7));
+        await harness.UntilAsync(harness.Probe.Started.WhenCount(7));
         Assert.Equal(1, harness.Probe.Running);
-        harness.Probe.Release(harness.Probe.Started.Single(message => message.Body.ToString() == "slow"));
-        await harness.UntilAsync(harness.Probe.WhenFinished(7));
+        harness.Probe.Release(harness.Probe.Started.Items.Single(message => message.Body.ToString() == "slow"));
+        await harness.UntilAsync(harness.Probe.Finished.WhenCount(7));
         await harness.StopAsync();
 
         Assert.Equal(0, await ListenerHarness.CountAsync(harness.Queue));
@@ -103,26 +103,26 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         }
 
         await harness.StartAsync();
-        await harness.UntilAsync(harness.Probe.WhenStarted(4));
+        await harness.UntilAsync(harness.Probe.Started.WhenCount(4));
         Assert.Equal(4, harness.Probe.Running);
 
         // Two finish: two running is the threshold, so the next batch of four is fetched.
-        foreach (var message in harness.Probe.Started.Take(2))
+        foreach (var message in harness.Probe.Started.Items.Take(2))
         {
             harness.Probe.Release(message);
         }
 
-        await harness.UntilAsync(harness.Probe.WhenStarted(8));
+        await harness.UntilAsync(harness.Probe.Started.WhenCount(8));
         Assert.Equal(6, harness.Probe.Running);
 
         var released = 2;
         while (released < 12)
         {
-            await harness.UntilAsync(harness.Probe.WhenStarted(released + 1));
-            harness.Probe.Release(harness.Probe.Started.ElementAt(released++));
+            await harness.UntilAsync(harness.Probe.Started.WhenCount(released + 1));
+            harness.Probe.Release(harness.Probe.Started.Items[released++]);
         }
 
-        await harness.UntilAsync(harness.Probe.WhenFinished(12));
+        await harness.UntilAsync(harness.Probe.Finished.WhenCount(12));
         await harness.StopAsync();
         Assert.Equal(6, harness.Probe.PeakRunning);
         Assert.Equal(0, await ListenerHarness.CountAsync(harness.Queue));
@@ -137,21 +137,22 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         await harness.Queue.CreateIfNotExistsAsync();
         await harness.Queue.SendMessageAsync(new BinaryData("long job"));
         await harness.StartAsync();
-        await harness.UntilAsync(harness.Probe.WhenStarted(1));
-        var received = harness.Probe.Started.Single();
+        await harness.UntilAsync(harness.Probe.Started.WhenCount(1));
+        var received = harness.Probe.Started.Items.Single();
 
         time.Advance(QueueMessageProcessor.Lease / 2);
-        var renewed = await harness.FirstRenewal.WaitAsync(TimeSpan.FromSeconds(30));
+        await harness.UntilAsync(harness.Observed.Renewals.WhenCount(1));
+        var renewed = harness.Observed.Renewals.Items[0];
         var staleReceipt = await Assert.ThrowsAsync<Azure.RequestFailedException>(
             () => harness.Queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: QueueMessageProcessor.Lease));
         harness.Probe.Release(received);
-        await harness.UntilAsync(harness.Probe.WhenFinished(1));
+        await harness.UntilAsync(harness.Probe.Finished.WhenCount(1));
         await harness.StopAsync();
 
         Assert.Equal(received.MessageId, renewed.MessageId);
         Assert.NotEqual(received.PopReceipt, renewed.PopReceipt);
         Assert.Equal(400, staleReceipt.Status);
-        Assert.Empty(harness.Failures);
+        Assert.Empty(harness.Observed.Failures.Items);
         Assert.Equal(0, await ListenerHarness.CountAsync(harness.Queue));
     }
 
@@ -172,7 +173,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         await harness.StopAsync();
 
         Assert.Equal("tried elsewhere", poisoned.Single().Body.ToString());
-        Assert.Empty(harness.Probe.Started);
+        Assert.Empty(harness.Probe.Started.Items);
         Assert.Equal(0, await ListenerHarness.CountAsync(harness.Queue));
     }
 
@@ -184,15 +185,15 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         await harness.StartAsync();
 
         await harness.Queue.SendMessageAsync(new BinaryData("processed twice?"));
-        await harness.UntilAsync(harness.Probe.WhenStarted(1));
-        var received = harness.Probe.Started.Single();
+        await harness.UntilAsync(harness.Probe.Started.WhenCount(1));
+        var received = harness.Probe.Started.Items.Single();
         await harness.Queue.DeleteMessageAsync(received.MessageId, received.PopReceipt);
         harness.Probe.Release(received);
-        await harness.UntilAsync(harness.Probe.WhenFinished(1));
+        await harness.UntilAsync(harness.Probe.Finished.WhenCount(1));
         await harness.StopAsync();
 
-        Assert.Single(harness.Probe.Started);
-        Assert.Empty(harness.Failures);
+        Assert.Single(harness.Probe.Started.Items);
+        Assert.Empty(harness.Observed.Failures.Items);
         Assert.Equal(0, await ListenerHarness.CountAsync(harness.Poison));
     }
 
@@ -208,11 +209,11 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
         var poisoned = await Eventually.GetAsync(() => ListenerHarness.PeekAsync(poison), messages => messages.Length > 0, "the message in the poison queue");
 
         await harness.Queue.SendMessageAsync(new BinaryData("valid"));
-        await harness.UntilAsync(harness.Probe.WhenStarted(1));
+        await harness.UntilAsync(harness.Probe.Started.WhenCount(1));
         await harness.StopAsync();
 
         Assert.Equal("plain text, not base64!", poisoned.Single().Body.ToString());
-        Assert.Equal("valid", harness.Probe.Started.Single().Body.ToString());
+        Assert.Equal("valid", harness.Probe.Started.Items.Single().Body.ToString());
     }
 
     [Fact]
