@@ -30,8 +30,8 @@ public sealed partial class TimerFunctionScheduler(
         {
             var now = Now();
             var (status, isPastDue) = schedule.Monitored
-                ? await monitor.CheckPastDueAsync(function.Name, now, schedule, stoppingToken).ConfigureAwait(false)
-                : (new ScheduleStatus { Next = schedule.NextAfter(now) }, false);
+                ? await CheckPastDueAsync(now, stoppingToken).ConfigureAwait(false)
+                : (Unrecorded(now), false);
             if (isPastDue || schedule.RunOnStartup)
             {
                 LogUnscheduledRun(logger, function.Name, isPastDue ? "IsPastDue" : "RunOnStartup");
@@ -89,6 +89,22 @@ public sealed partial class TimerFunctionScheduler(
         return next;
     }
 
+    // As the host's GetSafeStatusAsync: storage that does not answer at start leaves the timer running unrecorded.
+    private async Task<(ScheduleStatus Status, bool IsPastDue)> CheckPastDueAsync(DateTime now, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await monitor.CheckPastDueAsync(function.Name, now, schedule, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        {
+            LogStatusNotRead(logger, function.Name, exception.GetType().Name);
+            return (Unrecorded(now), false);
+        }
+    }
+
+    private ScheduleStatus Unrecorded(DateTime now) => new() { Next = schedule.NextAfter(now) };
+
     private async Task RecordAsync(ScheduleStatus status, CancellationToken stoppingToken)
     {
         try
@@ -108,6 +124,9 @@ public sealed partial class TimerFunctionScheduler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {Function} failed.")]
     private static partial void LogRunFailed(ILogger logger, string function, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The schedule status of timer function {Function} could not be read ({ExceptionType}); a missed occurrence is not run.")]
+    private static partial void LogStatusNotRead(ILogger logger, string function, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The schedule status of timer function {Function} was not recorded ({ExceptionType}).")]
     private static partial void LogStatusNotRecorded(ILogger logger, string function, string exceptionType);
