@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.LocalHost;
 using VictimAssistance.Tests.Support;
@@ -41,6 +42,18 @@ public sealed class LocalHostStartupTests
         Assert.Contains("functionTimeout, retry.strategy", warning, StringComparison.Ordinal);
         Assert.Contains("extensions.http.maxConcurrentRequests", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("batchSize", warning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Warning", false)]
+    [InlineData("Debug", true)]
+    public async Task Host_json_logging_levels_filter_the_LocalHost_s_logs(string defaultLevel, bool informationLogged)
+    {
+        await using var app = await BuildAsync(new() { ["AzureFunctionsJobHost:logging:logLevel:default"] = defaultLevel });
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VictimAssistance.Functions.Http.HttpApi");
+
+        Assert.Equal(informationLogged, logger.IsEnabled(LogLevel.Information));
     }
 
     [Theory]
