@@ -30,7 +30,6 @@ public static class HttpFunctionRoutes
                 continue;
             }
 
-            EnsureAnonymous(function, trigger);
             var route = RouteOf(function, trigger);
             var constraints = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
             if (trigger.Methods is { Length: > 0 } methods)
@@ -65,7 +64,7 @@ public static class HttpFunctionRoutes
 
     // In Azure a Function-level route needs a key that the LocalHost does not have, while the Core Tools ignore
     // authLevel locally: serving it either way would pass tests that fail in Azure, so it is refused.
-    private static void EnsureAnonymous(HostedFunction function, HttpTriggerAttribute trigger)
+    public static void EnsureAnonymous(HostedFunction function, HttpTriggerAttribute trigger)
     {
         if (trigger.AuthLevel != AuthorizationLevel.Anonymous)
         {

@@ -44,7 +44,7 @@ public static class LocalHostApp
         foreach (var function in functions)
         {
             FunctionInvoker.EnsureBindable(function);
-            AddTriggerListener(builder.Services, function, configuration);
+            AddTrigger(builder.Services, function, configuration);
         }
 
         var azurite = await StartAzuriteIfNeededAsync(configuration, root, cancellationToken).ConfigureAwait(false);
@@ -90,10 +90,13 @@ public static class LocalHostApp
                 providerId: role == Roles.Provider ? LocalProvider : null));
     }
 
-    private static void AddTriggerListener(IServiceCollection services, HostedFunction function, IConfiguration configuration)
+    private static void AddTrigger(IServiceCollection services, HostedFunction function, IConfiguration configuration)
     {
         switch (function.Trigger)
         {
+            case HttpTriggerAttribute http:
+                HttpFunctionRoutes.EnsureAnonymous(function, http);
+                break;
             case QueueTriggerAttribute queue:
                 // The host resolves %Setting% tokens in a queue name and lower-cases it.
                 var queueName = SettingTokens.Resolve(queue.QueueName, configuration).ToLowerInvariant();
