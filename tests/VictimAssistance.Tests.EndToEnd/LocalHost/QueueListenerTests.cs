@@ -42,7 +42,9 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
     [Fact]
     public async Task An_assertion_failing_inside_a_queue_function_fails_the_waiting_test_at_once_with_its_message()
     {
-        await using var harness = new ListenerHarness(azurite, "ProbeMessage", ListenerHarness.Settings(maxDequeueCount: 5));
+        // A retry would come only an hour later: the test can only pass by seeing the first attempt's exception.
+        var retryInAnHour = new QueueHostOptions { MaxDequeueCount = 5, VisibilityTimeout = TimeSpan.FromHours(1), MaxPollingInterval = TimeSpan.FromMilliseconds(200) };
+        await using var harness = new ListenerHarness(azurite, "ProbeMessage", retryInAnHour);
         harness.Probe.Handle = (message, _) =>
         {
             Assert.Equal("expected body", message.Body.ToString());
@@ -82,7 +84,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite) : IClassFixture<A
             await harness.Queue.SendMessageAsync(new BinaryData($"fast-{index}"));
         }
 
-        await harness.UntilAsync(harness.Probe.Started.WhenCount(7));
+        await harness.UntilAsync(harness.Probe.Finished.WhenCount(6));
         Assert.Equal(1, harness.Probe.Running);
         harness.Probe.Release(harness.Probe.Started.Items.Single(message => message.Body.ToString() == "slow"));
         await harness.UntilAsync(harness.Probe.Finished.WhenCount(7));
