@@ -8,8 +8,10 @@ public sealed record HostedFunction(string Name, MethodInfo Method, Attribute Tr
 /// <summary>The [Function] methods of the Function app, found by reflection as the worker's metadata generator finds them.</summary>
 public static class FunctionCatalog
 {
-    public static IReadOnlyList<HostedFunction> Discover(Assembly functionApp) =>
-        functionApp.GetExportedTypes()
+    public static IReadOnlyList<HostedFunction> Discover(Assembly functionApp) => Discover(functionApp.GetExportedTypes());
+
+    public static IReadOnlyList<HostedFunction> Discover(IEnumerable<Type> functionClasses) =>
+        functionClasses
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Select(method => (method, function: method.GetCustomAttribute<FunctionAttribute>()))
             .Where(pair => pair.function is not null)
@@ -21,5 +23,5 @@ public static class FunctionCatalog
         method.GetParameters()
             .SelectMany(parameter => parameter.GetCustomAttributes())
             .FirstOrDefault(attribute => attribute is HttpTriggerAttribute or QueueTriggerAttribute or TimerTriggerAttribute)
-        ?? throw new NotSupportedException($"Function {method.DeclaringType?.Name}.{method.Name} has no HTTP, queue or timer trigger the LocalHost can serve.");
+        ?? throw new LocalHostStartupException($"Function {method.DeclaringType?.Name}.{method.Name} has no HTTP, queue or timer trigger the LocalHost can serve.");
 }

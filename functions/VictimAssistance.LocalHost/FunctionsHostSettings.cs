@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration.Memory;
+
 namespace VictimAssistance.LocalHost;
 
 /// <summary>
@@ -8,13 +10,18 @@ namespace VictimAssistance.LocalHost;
 public static class FunctionsHostSettings
 {
     public const string HostPrefix = "AzureFunctionsJobHost";
+    public const string LocalSettingsFileName = "local.settings.json";
+    public const string SampleFileName = "local.settings.sample.json";
 
-    public static void AddTo(ConfigurationManager configuration, string repositoryRoot)
+    /// <param name="useLocalSettingsFile">False reads the sample itself and writes nothing.</param>
+    public static void AddTo(ConfigurationManager configuration, string repositoryRoot, bool useLocalSettingsFile)
     {
-        var localSettings = Path.Combine(repositoryRoot, "local.settings.json");
-        if (!File.Exists(localSettings))
+        var sample = Path.Combine(repositoryRoot, SampleFileName);
+        var localSettings = sample;
+        if (useLocalSettingsFile)
         {
-            File.Copy(Path.Combine(repositoryRoot, "local.settings.sample.json"), localSettings);
+            localSettings = Path.Combine(repositoryRoot, LocalSettingsFileName);
+            CreateFromSampleIfMissing(sample, localSettings);
         }
 
         var values = new ConfigurationBuilder().AddJsonFile(localSettings).Build().GetSection("Values").AsEnumerable(makePathsRelative: true)
@@ -26,6 +33,33 @@ public static class FunctionsHostSettings
 
         // Lowest precedence: everything the builder already has (environment, command line) overrides these.
         var sources = (IList<IConfigurationSource>)((IConfigurationBuilder)configuration).Sources;
-        sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = values.Concat(host).ToList() });
+        sources.Insert(0, new MemoryConfigurationSource { InitialData = values.Concat(host).ToList() });
+    }
+
+    /// <summary>
+    /// Copies the sample to a temporary file beside the target and moves it into place without overwriting, so two
+    /// LocalHosts starting together never see a half-written file; the one that loses the race uses the winner's.
+    /// </summary>
+    public static void CreateFromSampleIfMissing(string sample, string target)
+    {
+        if (File.Exists(target))
+        {
+            return;
+        }
+
+        var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
+        File.Copy(sample, temporary);
+        try
+        {
+            File.Move(temporary, target, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            // Another LocalHost created it first.
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Security;
@@ -17,54 +16,52 @@ public static class LocalHostApp
     public const string LocalOrganization = "org-local";
     public const string LocalProvider = "provider-local";
 
-    /// <param name="customize">Runs after the app's own registrations, so a caller (a test) can override settings and services.</param>
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? customize = null, CancellationToken cancellationToken = default)
+    public static async Task<WebApplication> BuildAsync(string[] args, LocalHostOptions? options = null, CancellationToken cancellationToken = default)
     {
+        options ??= new LocalHostOptions();
         var root = RepositoryLayout.FindRoot();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
-        FunctionsHostSettings.AddTo(builder.Configuration, root);
+        FunctionsHostSettings.AddTo(builder.Configuration, root, options.UseLocalSettingsFile);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var functions = FunctionCatalog.Discover(typeof(ServiceRegistration).Assembly);
+        builder.WebHost.ConfigureKestrel(KestrelRejections.AnswerAsProblems);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection(HostJson.LoggingSectionName));
         builder.Services.AddVictimAssistance();
-        builder.Services.AddOptions<QueueHostOptions>().BindConfiguration(QueueHostOptions.SectionName);
         builder.Services.AddSingleton<FunctionInvoker>();
+        builder.Services.AddSingleton<ListenerQueues>();
+        builder.Services.AddSingleton<ScheduleMonitor>();
+        options.Customize?.Invoke(builder);
+
+        // Read from the final configuration, as the host reads host.json and the triggers once at start-up.
+        var configuration = builder.Configuration;
+        HostJson.EnsureVersion(configuration);
+        var queueSettings = QueueHostOptions.Read(configuration);
+        builder.Services.AddSingleton(queueSettings);
+        var functions = FunctionCatalog.Discover(options.FunctionClasses ?? typeof(ServiceRegistration).Assembly.GetExportedTypes());
         foreach (var function in functions)
         {
             FunctionInvoker.EnsureBindable(function);
-            switch (function.Trigger)
-            {
-                case QueueTriggerAttribute:
-                    builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<QueueFunctionListener>(services, function));
-                    break;
-                case TimerTriggerAttribute:
-                    builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<TimerFunctionScheduler>(services, function));
-                    break;
-            }
+            AddTrigger(builder.Services, function, configuration);
         }
 
-        customize?.Invoke(builder);
-        EnsureMessageEncodingAgrees(builder.Configuration);
-        var azurite = await StartAzuriteIfNeededAsync(builder.Configuration, root, cancellationToken).ConfigureAwait(false);
-
+        var azurite = await StartAzuriteIfNeededAsync(configuration, root, cancellationToken).ConfigureAwait(false);
         var app = builder.Build();
         if (azurite is not null)
         {
             app.Lifetime.ApplicationStopped.Register(azurite.Dispose);
         }
 
+        HostJson.WarnAboutUnemulatedSettings(configuration, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostJson)));
+        KestrelRejections.MarkRequestsInApp(app);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            ExceptionHandler = context => HttpFunctionEndpoints.ExecuteAsync(
+            ExceptionHandler = context => HttpFunctionRoutes.ExecuteAsync(
                 context, ApiResults.Problem(StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged.")),
         });
-        app.UseStatusCodePages(context => HttpFunctionEndpoints.ExecuteAsync(
-            context.HttpContext,
-            ApiResults.Problem(context.HttpContext.Response.StatusCode, ReasonPhrases.GetReasonPhrase(context.HttpContext.Response.StatusCode))));
-        HttpFunctionEndpoints.Map(app, functions);
+        HttpFunctionRoutes.Use(app, functions, HostJson.RoutePrefix(configuration));
         return app;
     }
 
@@ -93,12 +90,22 @@ public static class LocalHostApp
                 providerId: role == Roles.Provider ? LocalProvider : null));
     }
 
-    private static void EnsureMessageEncodingAgrees(IConfiguration configuration)
+    private static void AddTrigger(IServiceCollection services, HostedFunction function, IConfiguration configuration)
     {
-        var encoding = configuration.GetSection(QueueHostOptions.SectionName).Get<QueueHostOptions>()?.MessageEncoding ?? "base64";
-        if (!string.Equals(encoding, "base64", StringComparison.OrdinalIgnoreCase))
+        switch (function.Trigger)
         {
-            throw new InvalidOperationException($"host.json queues.messageEncoding is '{encoding}', but the app's QueueClients use base64: they must agree.");
+            case HttpTriggerAttribute http:
+                HttpFunctionRoutes.EnsureAnonymous(function, http);
+                break;
+            case QueueTriggerAttribute queue:
+                // The host resolves %Setting% tokens in a queue name and lower-cases it.
+                var queueName = SettingTokens.Resolve(queue.QueueName, configuration).ToLowerInvariant();
+                services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<QueueFunctionListener>(provider, function, queueName));
+                break;
+            case TimerTriggerAttribute timer:
+                var schedule = FunctionSchedule.Create(function.Name, timer, configuration, TimeProvider.System.GetUtcNow().UtcDateTime);
+                services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<TimerFunctionScheduler>(provider, function, schedule));
+                break;
         }
     }
 

@@ -1,6 +1,16 @@
 using VictimAssistance.LocalHost;
 
-var app = await LocalHostApp.BuildAsync(args).ConfigureAwait(false);
+WebApplication app;
+try
+{
+    app = await LocalHostApp.BuildAsync(args).ConfigureAwait(false);
+}
+catch (LocalHostStartupException refused)
+{
+    Console.Error.WriteLine($"The LocalHost did not start: {refused.Message}");
+    return 1;
+}
+
 await using (app.ConfigureAwait(false))
 {
     await app.StartAsync().ConfigureAwait(false);
@@ -15,3 +25,5 @@ await using (app.ConfigureAwait(false))
     Console.WriteLine("Press Ctrl+C to stop.");
     await app.WaitForShutdownAsync().ConfigureAwait(false);
 }
+
+return 0;

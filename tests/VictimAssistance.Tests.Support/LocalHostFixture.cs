@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Security;
 using VictimAssistance.LocalHost;
@@ -9,12 +12,14 @@ namespace VictimAssistance.Tests.Support;
 
 /// <summary>
 /// The LocalHost (the same function classes the Functions host loads) on a free loopback port against its own
-/// Azurite, driven over real HTTP with real development tokens.
+/// Azurite, driven over real HTTP with real development tokens. It reads the settings sample and writes nothing
+/// into the working tree; every exception a function throws is kept, for a test to rethrow.
 /// </summary>
 public class LocalHostFixture : AzuriteFixture
 {
     public const string SigningKey = "tests-only-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123456789";
 
+    private readonly FailureRecorder failures = new();
     private WebApplication? app;
 
     public WebApplication App => app ?? throw new InvalidOperationException("The LocalHost has not started.");
@@ -25,16 +30,33 @@ public class LocalHostFixture : AzuriteFixture
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>Every exception a function has thrown so far, queue and timer functions included.</summary>
+    public IReadOnlyCollection<Exception> FunctionFailures => failures.Exceptions;
+
+    /// <summary>Fails the test with the first exception a function threw, its own message and stack.</summary>
+    public void ThrowIfAFunctionFailed()
+    {
+        if (failures.Exceptions.FirstOrDefault() is { } first)
+        {
+            ExceptionDispatchInfo.Throw(first);
+        }
+    }
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        app = await LocalHostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], builder =>
+        app = await LocalHostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], new LocalHostOptions
         {
-            builder.Configuration.AddInMemoryCollection(Settings());
-            builder.Logging.ClearProviders();
-            builder.Logging.SetMinimumLevel(LogLevel.Debug);
-            builder.Logging.AddProvider(Logs);
-            Customize(builder);
+            UseLocalSettingsFile = false,
+            FunctionClasses = FunctionClasses(),
+            Customize = builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(Settings());
+                builder.Logging.ClearProviders();
+                builder.Logging.AddProvider(Logs);
+                builder.Services.AddSingleton<IListenerObserver>(failures);
+                Customize(builder);
+            },
         });
         await app.StartAsync();
         BaseAddress = new Uri(LocalHostApp.ListeningAddresses(app).Single());
@@ -73,7 +95,11 @@ public class LocalHostFixture : AzuriteFixture
         ["Auth:Authority"] = null,
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
+        ["AzureFunctionsJobHost:logging:logLevel:default"] = "Debug",
     };
+
+    /// <summary>The classes whose functions are served; null: the Function app's.</summary>
+    protected virtual IReadOnlyList<Type>? FunctionClasses() => null;
 
     protected virtual void Customize(WebApplicationBuilder builder)
     {
@@ -82,4 +108,13 @@ public class LocalHostFixture : AzuriteFixture
     /// <summary>Every response is checked against the OpenAPI document (see <see cref="ContractCheckingHandler"/>).</summary>
     private HttpClient CreateClient(bool outsideTheContract) =>
         new(new ContractCheckingHandler(outsideTheContract)) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    private sealed class FailureRecorder : IListenerObserver
+    {
+        private readonly ConcurrentQueue<Exception> exceptions = new();
+
+        public IReadOnlyCollection<Exception> Exceptions => exceptions.ToArray();
+
+        public void OnFunctionFailed(string functionName, Exception exception) => exceptions.Enqueue(exception);
+    }
 }

@@ -73,8 +73,10 @@ public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<Ht
                 "Storage is unavailable; nothing was changed. Retry later.",
                 headers: ApiResults.RetryLater);
         }
-        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException cancelled) when (cancelled.CancellationToken.IsCancellationRequested)
         {
+            // A cancelled token, the request's or the invocation's (client gone, host shutting down, timeout): the
+            // host answers, not a 500 from here.
             throw;
         }
 #pragma warning disable CA1031 // the last line of defence: a bug must not leak internals into the response

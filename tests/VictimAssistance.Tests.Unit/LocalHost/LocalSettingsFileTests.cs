@@ -1,0 +1,54 @@
+using VictimAssistance.LocalHost;
+
+namespace VictimAssistance.Tests.LocalHost;
+
+/// <summary>A user's first run creates local.settings.json from the sample atomically; losing a race to another run is fine.</summary>
+public sealed class LocalSettingsFileTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("local-settings-").FullName;
+
+    private string Sample => Path.Combine(folder, FunctionsHostSettings.SampleFileName);
+
+    private string Target => Path.Combine(folder, FunctionsHostSettings.LocalSettingsFileName);
+
+    [Fact]
+    public void A_missing_file_is_created_from_the_sample_and_no_temporary_file_is_left()
+    {
+        File.WriteAllText(Sample, "{\"Values\":{\"A\":\"1\"}}");
+
+        FunctionsHostSettings.CreateFromSampleIfMissing(Sample, Target);
+
+        Assert.Equal("{\"Values\":{\"A\":\"1\"}}", File.ReadAllText(Target));
+        Assert.Equal([Target, Sample], Directory.GetFiles(folder).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_existing_file_is_never_overwritten()
+    {
+        File.WriteAllText(Sample, "{\"Values\":{}}");
+        File.WriteAllText(Target, "{\"Values\":{\"Mine\":\"kept\"}}");
+
+        FunctionsHostSettings.CreateFromSampleIfMissing(Sample, Target);
+
+        Assert.Equal("{\"Values\":{\"Mine\":\"kept\"}}", File.ReadAllText(Target));
+    }
+
+    [Fact]
+    public async Task Many_runs_creating_the_file_at_once_all_succeed_and_leave_one_complete_copy()
+    {
+        var sample = "{\"Values\":{" + string.Join(',', Enumerable.Range(0, 2000).Select(index => $"\"Key{index}\":\"{index}\"")) + "}}";
+        File.WriteAllText(Sample, sample);
+        using var start = new Barrier(8);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            FunctionsHostSettings.CreateFromSampleIfMissing(Sample, Target);
+        })));
+
+        Assert.Equal(sample, File.ReadAllText(Target));
+        Assert.Equal(2, Directory.GetFiles(folder).Length);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
