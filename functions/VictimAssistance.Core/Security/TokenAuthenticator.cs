@@ -139,22 +139,29 @@ public sealed partial class TokenAuthenticator
             ? throw new SecurityTokenInvalidTypeException("The token names critical header extensions (crit) that this service does not understand.")
             : type;
 
+    /// <summary>What every accepted token must satisfy, whoever issued it: one algorithm, a signature, a lifetime, no crit.</summary>
+    private static TokenValidationParameters Strict(TokenValidationParameters parameters, string algorithm)
+    {
+        parameters.ValidAlgorithms = [algorithm];
+        parameters.RequireSignedTokens = true;
+        parameters.RequireExpirationTime = true;
+        parameters.ValidateLifetime = true;
+        parameters.ClockSkew = ClockSkew;
+        parameters.TypeValidator = RefuseCriticalExtensions;
+        return parameters;
+    }
+
     private static TokenValidationParameters? CreateParameters(AuthOptions options, HostingEnvironmentInfo environment)
     {
         if (!string.IsNullOrEmpty(options.DevSigningKey))
         {
-            return new TokenValidationParameters
+            var development = new TokenValidationParameters
             {
                 ValidIssuer = AuthOptions.DevIssuer,
                 ValidAudience = AuthOptions.DevAudience,
                 IssuerSigningKey = DevelopmentTokens.SigningKey(options.DevSigningKey),
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                RequireSignedTokens = true,
-                RequireExpirationTime = true,
-                ValidateLifetime = true,
-                ClockSkew = ClockSkew,
-                TypeValidator = RefuseCriticalExtensions,
             };
+            return Strict(development, SecurityAlgorithms.HmacSha256);
         }
 
         if (!string.IsNullOrEmpty(options.Authority) && !string.IsNullOrEmpty(options.Audience))
@@ -163,18 +170,13 @@ public sealed partial class TokenAuthenticator
                 $"{options.Authority.TrimEnd('/')}/.well-known/openid-configuration",
                 new OpenIdConnectConfigurationRetriever(),
                 new HttpDocumentRetriever { RequireHttps = RequiresHttps(options.Authority, environment) });
-            return new TokenValidationParameters
+            var entra = new TokenValidationParameters
             {
                 ConfigurationManager = metadata,
                 ValidAudience = options.Audience,
                 ValidateIssuer = true,
-                ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-                RequireSignedTokens = true,
-                RequireExpirationTime = true,
-                ValidateLifetime = true,
-                ClockSkew = ClockSkew,
-                TypeValidator = RefuseCriticalExtensions,
             };
+            return Strict(entra, SecurityAlgorithms.RsaSha256);
         }
 
         return null;
