@@ -5,9 +5,11 @@ using Microsoft.Extensions.Configuration;
 namespace VictimAssistance.Core.Storage;
 
 /// <summary>
-/// How the storage account is reached, read the way the Functions host reads <c>AzureWebJobsStorage</c>:
-/// either a connection string, or <c>AzureWebJobsStorage__accountName</c> (with optional
-/// <c>__credential</c>, <c>__clientId</c>, <c>__tableServiceUri</c>, <c>__queueServiceUri</c>) for identity-based access.
+/// How the storage account of the case data is reached, read the way the Functions host reads a connection:
+/// either a connection string, or <c>__accountName</c> (with optional <c>__credential</c>, <c>__clientId</c>,
+/// <c>__tableServiceUri</c>, <c>__queueServiceUri</c>) for identity-based access. In Azure the case data has
+/// its own account, named by the <c>CaseStorage</c> section; without it (local runs, tests) the app uses
+/// <c>AzureWebJobsStorage</c>, so one Azurite serves both.
 /// </summary>
 public sealed record StorageAccountSettings(
     string? ConnectionString,
@@ -16,13 +18,15 @@ public sealed record StorageAccountSettings(
     string? Credential,
     string? ClientId)
 {
-    public const string SectionName = "AzureWebJobsStorage";
+    public const string CaseStorageSection = "CaseStorage";
+    public const string HostStorageSection = "AzureWebJobsStorage";
 
     public bool UsesIdentity => ConnectionString is null;
 
     public static StorageAccountSettings FromConfiguration(IConfiguration configuration)
     {
-        var section = configuration.GetSection(SectionName);
+        var caseStorage = configuration.GetSection(CaseStorageSection);
+        var section = caseStorage.Exists() ? caseStorage : configuration.GetSection(HostStorageSection);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
             return new StorageAccountSettings(section.Value, null, null, null, null);
@@ -34,7 +38,7 @@ public sealed record StorageAccountSettings(
         if (string.IsNullOrWhiteSpace(accountName) && (tableUri is null || queueUri is null))
         {
             throw new InvalidOperationException(
-                "Storage is not configured: set AzureWebJobsStorage to a connection string, or AzureWebJobsStorage__accountName for managed identity.");
+                $"Storage is not configured: set {section.Path} to a connection string, or {section.Path}__accountName (or its __tableServiceUri and __queueServiceUri) for managed identity.");
         }
 
         return new StorageAccountSettings(

@@ -1,12 +1,21 @@
 using Microsoft.Extensions.Hosting;
+using VictimAssistance.Core.Security;
 
 namespace VictimAssistance.Core.Storage;
 
-/// <summary>Creates the tables and queues once at start-up, so no request pays for it.</summary>
-public sealed class StorageInitializer(StorageClients storage) : IHostedService
+/// <summary>
+/// Creates the tables and queues at start-up for local runs and tests (Azurite). In Azure the
+/// Bicep creates them, so a cold start makes no storage create calls.
+/// </summary>
+public sealed class StorageInitializer(StorageClients storage, HostingEnvironmentInfo environment) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (environment.IsRunningInAzure)
+        {
+            return;
+        }
+
         foreach (var table in TableNames.All)
         {
             await storage.Tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);

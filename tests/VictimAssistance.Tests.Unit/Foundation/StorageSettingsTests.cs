@@ -44,6 +44,45 @@ public sealed class StorageSettingsTests
     }
 
     [Fact]
+    public void The_case_storage_section_takes_precedence_and_its_service_uris_are_used_as_given()
+    {
+        var settings = Read(new()
+        {
+            ["AzureWebJobsStorage:accountName"] = "vahost",
+            ["CaseStorage:accountName"] = "vadata",
+            ["CaseStorage:credential"] = "managedidentity",
+            ["CaseStorage:clientId"] = "00000000-0000-0000-0000-000000000002",
+            ["CaseStorage:tableServiceUri"] = "https://vadata.table.core.usgovcloudapi.net/",
+            ["CaseStorage:queueServiceUri"] = "https://vadata.queue.core.usgovcloudapi.net/",
+        });
+
+        Assert.Equal(new Uri("https://vadata.table.core.usgovcloudapi.net/"), settings.TableServiceUri);
+        Assert.Equal(new Uri("https://vadata.queue.core.usgovcloudapi.net/"), settings.QueueServiceUri);
+        Assert.Equal("00000000-0000-0000-0000-000000000002", settings.ClientId);
+        Assert.IsType<ManagedIdentityCredential>(settings.CreateCredential());
+    }
+
+    [Fact]
+    public void Without_a_case_storage_section_the_host_storage_is_used()
+    {
+        var settings = Read(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
+
+        Assert.Equal("UseDevelopmentStorage=true", settings.ConnectionString);
+    }
+
+    [Fact]
+    public void An_incomplete_case_storage_section_is_a_startup_error_that_names_it()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Read(new()
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["CaseStorage:credential"] = "managedidentity",
+        }));
+
+        Assert.Contains("CaseStorage", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_storage_setting_is_a_clear_startup_error()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Read([]));

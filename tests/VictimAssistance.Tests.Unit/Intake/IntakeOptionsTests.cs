@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VictimAssistance.Core.Intake;
+
+namespace VictimAssistance.Tests.Intake;
+
+public sealed class IntakeOptionsTests
+{
+    private const string GoodKey = "k0123456789abcdef0123456789abcdef";
+
+    [Fact]
+    public void Keys_are_bound_as_a_list_of_key_and_organisation()
+    {
+        var options = Bind(new()
+        {
+            ["Intake:Keys:0:Key"] = GoodKey,
+            ["Intake:Keys:0:Organization"] = "org-a",
+            ["Intake:Keys:1:Key"] = GoodKey + "b",
+            ["Intake:Keys:1:Organization"] = "org-b",
+        });
+
+        Assert.Equal(["org-a", "org-b"], options.Keys.Select(entry => entry.Organization));
+        Assert.Equal(GoodKey, options.Keys[0].Key);
+    }
+
+    [Fact]
+    public void No_keys_is_valid()
+    {
+        Assert.Empty(Bind([]).Keys);
+    }
+
+    [Fact]
+    public void A_key_shorter_than_32_characters_is_refused_at_start_up()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new()
+        {
+            ["Intake:Keys:0:Key"] = new string('k', IntakeOptions.MinimumKeyLength - 1),
+            ["Intake:Keys:0:Organization"] = "org-a",
+        }));
+
+        Assert.Contains("Intake:Keys:0:Key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_old_shape_with_the_key_in_the_setting_name_is_refused()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [$"Intake:Keys:{GoodKey}"] = "org-a" }));
+
+        Assert.DoesNotContain(GoodKey, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_without_organisation_or_given_twice_is_refused()
+    {
+        var result = new IntakeOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, Options(
+            new IntakeKey { Key = GoodKey, Organization = "org-a" },
+            new IntakeKey { Key = GoodKey, Organization = " " }));
+
+        Assert.True(result.Failed);
+        Assert.Equal(2, result.Failures!.Count());
+    }
+
+    private static IntakeOptions Options(params IntakeKey[] keys)
+    {
+        var options = new IntakeOptions();
+        foreach (var key in keys)
+        {
+            options.Keys.Add(key);
+        }
+
+        return options;
+    }
+
+    // The registration of the app (ValidateOnStart) without the rest of the core services.
+    private static IntakeOptions Bind(Dictionary<string, string?> values)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName);
+        services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+        return services.BuildServiceProvider().GetRequiredService<IOptions<IntakeOptions>>().Value;
+    }
+}
