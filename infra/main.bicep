@@ -5,13 +5,17 @@
 //
 // What it creates:
 //   - a Log Analytics workspace and Application Insights (local auth disabled)
-//   - a storage account with shared keys disabled (tables, queues, blobs and
-//     the deployment package), its diagnostics in the workspace, a delete lock
+//   - two storage accounts with shared keys disabled, zone-redundant by default,
+//     diagnostics in the workspace and a delete lock: one for the Functions host
+//     (AzureWebJobsStorage, deployment package), one for the case data with its
+//     tables and queues created here (CaseStorage)
+//   - with networkIsolation: a virtual network, private endpoints and private
+//     DNS zones for blob, queue and table; the accounts refuse public networks
+//   - a user-assigned identity with its data-plane roles, created before the app
+//   - a Key Vault (RBAC, purge protection) with the KoboToolbox intake keys
 //   - a Flex Consumption (FC1) plan and the Function app (.NET 10 isolated),
-//     HTTPS only, TLS 1.2+, FTP and basic publishing credentials off, with a
-//     system-assigned managed identity for storage and telemetry
-//   - data-plane role assignments for that identity, scoped to the account
-//     and the Application Insights component
+//     HTTPS only, TLS 1.2+, FTP and basic publishing credentials off
+//   - alerts to the operators' action group
 
 metadata description = 'Victim Assistance case-management backend on Azure Functions Flex Consumption, storage and telemetry by managed identity.'
 
@@ -56,7 +60,7 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
-@description('Replication of the storage account that holds all case data. Standard_LRS is offered in every region; prefer Standard_ZRS or Standard_GZRS where the region offers them.')
+@description('Replication of both storage accounts. Zone-redundant by default: the case data must survive the loss of a data centre. Standard_GZRS adds a copy in the paired region; Standard_LRS only where the region has no zones.')
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
@@ -65,10 +69,25 @@ param maximumInstanceCount int = 100
   'Standard_RAGRS'
   'Standard_RAGZRS'
 ])
-param storageSkuName string = 'Standard_LRS'
+param storageSkuName string = 'Standard_ZRS'
 
-@description('Put a CanNotDelete lock on the storage account, so the case data cannot be deleted together with the account by mistake. Deleting the resource group then needs the lock removed first.')
+@description('Put a CanNotDelete lock on the storage accounts, so the case data cannot be deleted together with an account by mistake. Deleting the resource group then needs the locks removed first.')
 param lockStorageAccount bool = true
+
+@description('Spread the Flex Consumption plan over availability zones (the region must offer them).')
+param zoneRedundant bool = true
+
+@description('HTTP instances kept warm (Flex Consumption always ready): at least 2 with zoneRedundant, so one zone can fail; 0 scales to zero.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyHttpInstances int = 2
+
+@description('Private data plane: a virtual network for the app\'s outbound traffic, private endpoints and DNS zones for the storage accounts, whose public network access is then disabled. The API itself stays public.')
+param networkIsolation bool = true
+
+@description('Resource id of the action group that receives the alerts (Microsoft.Insights/actionGroups).')
+@minLength(1)
+param alertActionGroupId string
 
 @description('Days that logs and telemetry are kept in the Log Analytics workspace.')
 @minValue(30)
@@ -116,7 +135,7 @@ param referralExpirySchedule string = '0 */1 * * * *'
 @maxValue(100)
 param statisticsSuppressionThreshold int = 5
 
-@description('KoboToolbox intake keys, each mapped to the organisation its submissions belong to: { "<key>": "<organisation>" }. A key is 20-100 letters, digits or underscores (it becomes part of an app setting name, Intake__Keys__<key>). Secure: not kept in the deployment history.')
+@description('KoboToolbox intake keys, each mapped to the organisation its submissions belong to: { "<key>": "<organisation>" }. A key is at least 32 characters. Each key becomes a Key Vault secret that an app setting references, never part of a setting name. Secure: not kept in the deployment history.')
 @secure()
 param intakeKeys {
   @description('Organisation whose submissions arrive with this key.')
@@ -143,8 +162,33 @@ var functionAppName = 'func-${baseName}-${suffix}'
 @description('Flex Consumption plan name.')
 var planName = 'plan-${baseName}-${suffix}'
 
-@description('Storage account name: 3-24 lowercase letters and digits, globally unique.')
-var storageAccountName = take(toLower('st${replace(namePrefix, '-', '')}${suffix}'), 24)
+@description('Host storage account name: 3-24 lowercase letters and digits, globally unique.')
+var hostStorageAccountName = take(toLower('sth${replace(namePrefix, '-', '')}${suffix}'), 24)
+
+@description('Case data storage account name.')
+var dataStorageAccountName = take(toLower('std${replace(namePrefix, '-', '')}${suffix}'), 24)
+
+@description('Key Vault name: 3-24 letters, digits and hyphens, globally unique.')
+var keyVaultName = take('kv-${namePrefix}-${suffix}', 24)
+
+@description('Virtual network name.')
+var vnetName = 'vnet-${baseName}-${suffix}'
+
+@description('User-assigned identity of the Function app.')
+var identityName = 'id-${baseName}-${suffix}'
+
+@description('Tables of the case data, as in functions/VictimAssistance.Core/Storage/StorageNames.cs (TableNames.All). Add new tables here.')
+var caseTableNames = [
+  'Cases'
+  'CasesByOrganization'
+]
+
+@description('Queues of the case data, as in StorageNames.cs (QueueNames.All); each also gets its -poison queue. Add new queues here.')
+var caseQueueNames = [
+  'case-outbox'
+  'route-referral'
+  'notify-provider'
+]
 
 @description('Log Analytics workspace name.')
 var workspaceName = 'log-${baseName}-${suffix}'
@@ -167,26 +211,118 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-module storage 'modules/storage.bicep' = {
+module network 'modules/network.bicep' = if (networkIsolation) {
   params: {
     location: location
     tags: allTags
-    name: storageAccountName
+    name: vnetName
+  }
+}
+
+module hostStorage 'modules/storage.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    name: hostStorageAccountName
     skuName: storageSkuName
-    deploymentContainerName: deploymentContainerName
+    containerNames: [
+      deploymentContainerName
+    ]
+    privateOnly: networkIsolation
     workspaceId: monitoring.outputs.workspaceId
     lockAccount: lockStorageAccount
   }
 }
 
+module dataStorage 'modules/storage.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    name: dataStorageAccountName
+    skuName: storageSkuName
+    tableNames: caseTableNames
+    queueNames: flatten(map(caseQueueNames, queue => [queue, '${queue}-poison']))
+    privateOnly: networkIsolation
+    workspaceId: monitoring.outputs.workspaceId
+    lockAccount: lockStorageAccount
+  }
+}
+
+module hostStorageEndpoints 'modules/storagePrivateEndpoints.bicep' = if (networkIsolation) {
+  params: {
+    location: location
+    tags: allTags
+    storageAccountName: hostStorage.outputs.name
+    services: [
+      'blob'
+      'queue'
+      'table'
+    ]
+    subnetId: network!.outputs.privateEndpointSubnetId
+    dnsZoneIds: network!.outputs.storageDnsZoneIds
+  }
+}
+
+module dataStorageEndpoints 'modules/storagePrivateEndpoints.bicep' = if (networkIsolation) {
+  params: {
+    location: location
+    tags: allTags
+    storageAccountName: dataStorage.outputs.name
+    services: [
+      'queue'
+      'table'
+    ]
+    subnetId: network!.outputs.privateEndpointSubnetId
+    dnsZoneIds: network!.outputs.storageDnsZoneIds
+  }
+}
+
+resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: identityName
+  location: location
+  tags: allTags
+}
+
+module appIdentityRoles 'modules/appIdentityRoles.bicep' = {
+  params: {
+    principalId: appIdentity.properties.principalId
+    hostStorageAccountName: hostStorage.outputs.name
+    dataStorageAccountName: dataStorage.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+  }
+}
+
+module keyVault 'modules/keyVault.bicep' = {
+  params: {
+    location: location
+    tags: allTags
+    name: keyVaultName
+    intakeKeys: intakeKeys
+    principalId: appIdentity.properties.principalId
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
 module functionApp 'modules/functionApp.bicep' = {
+  // The identity's roles exist before the app starts for the first time.
+  dependsOn: [
+    appIdentityRoles
+  ]
   params: {
     location: location
     tags: allTags
     name: functionAppName
     planName: planName
-    storageAccountName: storage.outputs.name
-    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    identityId: appIdentity.id
+    identityClientId: appIdentity.properties.clientId
+    hostStorageEndpoints: hostStorage.outputs.primaryEndpoints
+    dataStorageEndpoints: dataStorage.outputs.primaryEndpoints
+    deploymentContainerName: deploymentContainerName
+    keyVaultUri: keyVault.outputs.vaultUri
+    subnetId: networkIsolation ? network!.outputs.appSubnetId : ''
+    zoneRedundant: zoneRedundant
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    workspaceId: monitoring.outputs.workspaceId
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
@@ -203,11 +339,14 @@ module functionApp 'modules/functionApp.bicep' = {
   }
 }
 
-module appIdentityRoles 'modules/appIdentityRoles.bicep' = {
+module alerts 'modules/alerts.bicep' = {
   params: {
-    principalId: functionApp.outputs.principalId
-    storageAccountName: storage.outputs.name
+    location: location
+    tags: allTags
+    baseName: baseName
+    actionGroupId: alertActionGroupId
     appInsightsName: monitoring.outputs.appInsightsName
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -220,10 +359,13 @@ output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
 output functionAppName string = functionApp.outputs.name
 
 @description('Object (principal) id of the Function app\'s managed identity.')
-output principalId string = functionApp.outputs.principalId
+output principalId string = appIdentity.properties.principalId
 
 @description('Name of the storage account that holds the case data.')
-output storageAccountName string = storage.outputs.name
+output storageAccountName string = dataStorage.outputs.name
+
+@description('Name of the Key Vault that holds the intake keys.')
+output keyVaultName string = keyVaultName
 
 @description('Name of the Application Insights component.')
 output appInsightsName string = monitoring.outputs.appInsightsName

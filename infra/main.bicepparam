@@ -3,7 +3,8 @@
 //
 //   VA_AUTH_AUDIENCE   required: Application (client) ID of the API app registration
 //   VA_NAME_PREFIX     optional: 2-10 lowercase letters or digits (default "va")
-//   VA_INTAKE_KEYS     optional: KoboToolbox intake keys, JSON {"<key>": "<organisation>"}
+//   VA_ALERT_ACTION_GROUP_ID  required: resource id of the operators' action group
+//   VA_INTAKE_KEYS     optional: KoboToolbox intake keys, JSON {"<key>": "<organisation>"}, keys of 32+ characters
 //
 // Everything else keeps the defaults of main.bicep; change it here.
 
@@ -11,6 +12,13 @@ using './main.bicep'
 
 param namePrefix = readEnvironmentVariable('VA_NAME_PREFIX', 'va')
 param environmentName = 'prod'
+
+// Production: private data plane, zone-redundant storage and plan, two warm instances.
+param networkIsolation = true
+param storageSkuName = 'Standard_ZRS'
+param zoneRedundant = true
+param alwaysReadyHttpInstances = 2
+param alertActionGroupId = readEnvironmentVariable('VA_ALERT_ACTION_GROUP_ID')
 
 param authAudience = readEnvironmentVariable('VA_AUTH_AUDIENCE')
 param authOrganizationClaim = 'extn.org'

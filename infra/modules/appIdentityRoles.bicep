@@ -1,14 +1,18 @@
-// Least-privilege data-plane roles for the Function app's managed identity:
-// blobs (host locks, timer state, deployment package), queues (triggers and
-// outputs), tables (the case store), and telemetry ingestion into Application
-// Insights. Role assignment names are deterministic, so a redeployment
-// updates nothing and never duplicates an assignment.
+// Least-privilege data-plane roles of the app's user-assigned identity, created
+// before the Function app so that its first start already has them: on the host
+// account what the Functions host needs (blobs for locks, timers and the
+// deployment package; queues and tables for its own bookkeeping), on the case
+// data account only tables and queues, and telemetry ingestion into
+// Application Insights. Names are deterministic: a redeployment duplicates nothing.
 
-@description('Object (principal) id of the Function app\'s managed identity.')
+@description('Object (principal) id of the app\'s user-assigned identity.')
 param principalId string
 
-@description('Name of the storage account in this resource group.')
-param storageAccountName string
+@description('Name of the Functions host\'s storage account (AzureWebJobsStorage).')
+param hostStorageAccountName string
+
+@description('Name of the case data\'s storage account (CaseStorage).')
+param dataStorageAccountName string
 
 @description('Name of the Application Insights component in this resource group.')
 param appInsightsName string
@@ -25,46 +29,56 @@ var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 @description('Built-in role Monitoring Metrics Publisher (telemetry ingestion with Entra ID).')
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 
-resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
-  name: storageAccountName
+@description('Roles on the host account.')
+var hostRoles = [
+  storageBlobDataOwner
+  storageQueueDataContributor
+  storageTableDataContributor
+]
+
+@description('Roles on the case data account: no blob role, the app stores no blob there.')
+var dataRoles = [
+  storageQueueDataContributor
+  storageTableDataContributor
+]
+
+resource hostStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: hostStorageAccountName
+}
+
+resource dataStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: dataStorageAccountName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, principalId, storageBlobDataOwner)
-  scope: storage
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwner)
-    description: 'Functions host: locks, timers, deployment package'
+resource hostAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in hostRoles: {
+    name: guid(hostStorage.id, principalId, role)
+    scope: hostStorage
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+      description: 'Functions host storage'
+    }
   }
-}
+]
 
-resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, principalId, storageQueueDataContributor)
-  scope: storage
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributor)
-    description: 'Queue triggers and outputs'
+resource dataAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in dataRoles: {
+    name: guid(dataStorage.id, principalId, role)
+    scope: dataStorage
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+      description: 'Case data (tables and queues)'
+    }
   }
-}
-
-resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, principalId, storageTableDataContributor)
-  scope: storage
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
-    description: 'Case store (Table Storage)'
-  }
-}
+]
 
 resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(appInsights.id, principalId, monitoringMetricsPublisher)

@@ -1,7 +1,11 @@
 // The Function app on the Flex Consumption plan (FC1), .NET 10 isolated worker.
-// Storage and Application Insights are reached with the app's system-assigned
-// managed identity only: no connection string, account key or SAS is set.
+// Storage, Key Vault and Application Insights are reached with the app's
+// user-assigned managed identity only (its roles exist before the app does):
+// no connection string, account key or SAS is set. Storage endpoints come from
+// the accounts' primaryEndpoints, so the same template works in every cloud.
 // HTTPS only, TLS 1.2 minimum, FTP and basic publishing credentials disabled.
+// The site stays public (KoboToolbox and providers call it); with a subnet its
+// outbound traffic goes through the virtual network to the private storage.
 
 @description('Azure region of the resources.')
 param location string
@@ -22,11 +26,50 @@ param name string
 @maxLength(60)
 param planName string
 
-@description('Name of the storage account used by the Functions host and the app (identity-based).')
-param storageAccountName string
+@description('Resource id of the app\'s user-assigned managed identity.')
+param identityId string
 
-@description('URL of the blob container that receives the deployment package.')
-param deploymentContainerUrl string
+@description('Client id of the app\'s user-assigned managed identity.')
+param identityClientId string
+
+@description('primaryEndpoints of the Functions host\'s storage account (AzureWebJobsStorage).')
+param hostStorageEndpoints {
+  @description('Blob service URI.')
+  blob: string
+  @description('Queue service URI.')
+  queue: string
+  @description('Table service URI.')
+  table: string
+}
+
+@description('primaryEndpoints of the case data\'s storage account (CaseStorage).')
+param dataStorageEndpoints {
+  @description('Blob service URI (not used: the case data has no blobs).')
+  blob: string
+  @description('Queue service URI.')
+  queue: string
+  @description('Table service URI.')
+  table: string
+}
+
+@description('Blob container of the host account that receives the deployment package.')
+param deploymentContainerName string
+
+@description('URI of the Key Vault that holds the intake keys (ending in a slash).')
+param keyVaultUri string
+
+@description('Resource id of the subnet for VNet integration; empty for none.')
+param subnetId string
+
+@description('Spread the plan\'s instances over availability zones.')
+param zoneRedundant bool
+
+@description('Instances of the HTTP functions kept warm (Flex Consumption always ready); 0 for none.')
+@minValue(0)
+param alwaysReadyHttpInstances int
+
+@description('Resource id of the Log Analytics workspace that receives the app\'s logs.')
+param workspaceId string
 
 @description('Application Insights connection string (telemetry destination; ingestion is authenticated with the managed identity).')
 param appInsightsConnectionString string
@@ -71,7 +114,7 @@ param expirySchedule string
 @description('Statistics cells with a count below this value are suppressed.')
 param suppressionThreshold int
 
-@description('Kobo intake keys mapped to organisations: { "<key>": "<organisation>" }.')
+@description('Kobo intake keys mapped to organisations: { "<key>": "<organisation>" }. Only the organisations are read here; the n-th key is secret intake-key-<n> of the Key Vault.')
 @secure()
 param intakeKeys {
   @description('Organisation whose submissions arrive with this key.')
@@ -81,12 +124,40 @@ param intakeKeys {
 @description('Settings of every deployment. Functions convention: __ stands for the configuration separator \':\'.')
 var baseAppSettings = [
   {
-    name: 'AzureWebJobsStorage__accountName'
-    value: storageAccountName
-  }
-  {
     name: 'AzureWebJobsStorage__credential'
     value: 'managedidentity'
+  }
+  {
+    name: 'AzureWebJobsStorage__clientId'
+    value: identityClientId
+  }
+  {
+    name: 'AzureWebJobsStorage__blobServiceUri'
+    value: hostStorageEndpoints.blob
+  }
+  {
+    name: 'AzureWebJobsStorage__queueServiceUri'
+    value: hostStorageEndpoints.queue
+  }
+  {
+    name: 'AzureWebJobsStorage__tableServiceUri'
+    value: hostStorageEndpoints.table
+  }
+  {
+    name: 'CaseStorage__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'CaseStorage__clientId'
+    value: identityClientId
+  }
+  {
+    name: 'CaseStorage__queueServiceUri'
+    value: dataStorageEndpoints.queue
+  }
+  {
+    name: 'CaseStorage__tableServiceUri'
+    value: dataStorageEndpoints.table
   }
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
@@ -94,7 +165,7 @@ var baseAppSettings = [
   }
   {
     name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
-    value: 'Authorization=AAD'
+    value: 'ClientId=${identityClientId};Authorization=AAD'
   }
   {
     name: 'Auth__Authority'
@@ -134,10 +205,18 @@ var baseAppSettings = [
   }
 ]
 
-@description('One setting Intake__Keys__<key> = <organisation> per KoboToolbox intake key.')
-var intakeAppSettings = [
-  for entry in items(intakeKeys): {
-    name: 'Intake__Keys__${entry.key}'
+@description('Per KoboToolbox intake key n: Intake__Keys__<n>__Key, a Key Vault reference to secret intake-key-<n> (the key itself is in no setting).')
+var intakeKeySettings = [
+  for (entry, i) in items(intakeKeys): {
+    name: 'Intake__Keys__${i}__Key'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/intake-key-${i})'
+  }
+]
+
+@description('Per KoboToolbox intake key n: Intake__Keys__<n>__Organization, the organisation its submissions belong to.')
+var intakeOrganizationSettings = [
+  for (entry, i) in items(intakeKeys): {
+    name: 'Intake__Keys__${i}__Organization'
     value: entry.value
   }
 ]
@@ -153,6 +232,7 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   }
   properties: {
     reserved: true
+    zoneRedundant: zoneRedundant
   }
 }
 
@@ -162,10 +242,15 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   tags: tags
   kind: 'functionapp,linux'
   identity: {
-    type: 'SystemAssigned'
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
   }
   properties: {
     serverFarmId: plan.id
+    keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     httpsOnly: true
     clientCertEnabled: false
     publicNetworkAccess: 'Enabled'
@@ -174,21 +259,30 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(baseAppSettings, intakeAppSettings)
+      appSettings: concat(baseAppSettings, intakeKeySettings, intakeOrganizationSettings)
     }
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: deploymentContainerUrl
+          value: '${hostStorageEndpoints.blob}${deploymentContainerName}'
           authentication: {
-            type: 'SystemAssignedIdentity'
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
           }
         }
       }
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        alwaysReady: alwaysReadyHttpInstances == 0
+          ? []
+          : [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyHttpInstances
+              }
+            ]
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -214,11 +308,27 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   }
 }
 
+// Function logs only: the app logs ids, never a request body, and no HTTP log
+// category (with URLs and client addresses) is routed.
+resource siteDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: site
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
+@description('Resource id of the Function app.')
+output id string = site.id
+
 @description('Name of the Function app.')
 output name string = site.name
 
 @description('Default host name of the Function app.')
 output defaultHostName string = site.properties.defaultHostName
-
-@description('Object (principal) id of the app\'s system-assigned managed identity.')
-output principalId string = site.identity.principalId

@@ -1,6 +1,6 @@
-// The storage account that holds every case (Table Storage), the queues, the
-// Functions host's blobs and the Flex Consumption deployment package.
-// Shared keys are disabled: every client authenticates with Microsoft Entra ID
+// One storage account with the blob containers, tables and queues it is given:
+// used for the Functions host (AzureWebJobsStorage and the deployment package)
+// and, separately, for the case data. Shared keys are disabled: every client authenticates with Microsoft Entra ID
 // (the Function app with its managed identity), so there is no connection
 // string or account key anywhere in the deployment.
 
@@ -18,7 +18,7 @@ param tags {
 @maxLength(24)
 param name string
 
-@description('Replication of the storage account. The account holds all case data: prefer zone- or geo-redundant replication where the region offers it.')
+@description('Replication of the storage account: prefer zone- or geo-redundant replication where the region offers it.')
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
@@ -29,15 +29,22 @@ param name string
 ])
 param skuName string
 
-@description('Blob container that receives the Function app\'s deployment package (Flex Consumption).')
-@minLength(3)
-@maxLength(63)
-param deploymentContainerName string
+@description('Blob containers to create (private).')
+param containerNames string[] = []
+
+@description('Tables to create, so the app makes no create call at start-up.')
+param tableNames string[] = []
+
+@description('Queues to create, so the app makes no create call at start-up.')
+param queueNames string[] = []
+
+@description('Refuse every network but private endpoints (public network access disabled, default action Deny).')
+param privateOnly bool
 
 @description('Resource id of the Log Analytics workspace that receives the storage diagnostics.')
 param workspaceId string
 
-@description('Put a CanNotDelete lock on the storage account so that the case data cannot be deleted with the account by mistake.')
+@description('Put a CanNotDelete lock on the storage account so that its data cannot be deleted with the account by mistake.')
 param lockAccount bool
 
 @description('Days that deleted blobs and containers can be restored.')
@@ -61,9 +68,9 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     defaultToOAuthAuthentication: true
     supportsHttpsTrafficOnly: true
     minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateOnly ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
     encryption: {
@@ -106,23 +113,39 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
   }
 }
 
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
-  parent: blobService
-  name: deploymentContainerName
-  properties: {
-    publicAccess: 'None'
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [
+  for container in containerNames: {
+    parent: blobService
+    name: container
+    properties: {
+      publicAccess: 'None'
+    }
   }
-}
+]
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
   parent: storage
   name: 'default'
 }
 
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [
+  for queue in queueNames: {
+    parent: queueService
+    name: queue
+  }
+]
+
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
   parent: storage
   name: 'default'
 }
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [
+  for table in tableNames: {
+    parent: tableService
+    name: table
+  }
+]
 
 resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'to-log-analytics'
@@ -138,6 +161,8 @@ resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pr
   }
 }
 
+// Blob and queue logs at the audit category group (writes and deletes): the
+// queue triggers poll every second, and logging every read would flood the workspace.
 resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'to-log-analytics'
   scope: blobService
@@ -145,7 +170,7 @@ resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-previ
     workspaceId: workspaceId
     logs: [
       {
-        categoryGroup: 'allLogs'
+        categoryGroup: 'audit'
         enabled: true
       }
     ]
@@ -165,7 +190,7 @@ resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-prev
     workspaceId: workspaceId
     logs: [
       {
-        categoryGroup: 'allLogs'
+        categoryGroup: 'audit'
         enabled: true
       }
     ]
@@ -199,16 +224,27 @@ resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-prev
 }
 
 resource accountLock 'Microsoft.Authorization/locks@2020-05-01' = if (lockAccount) {
-  name: 'keep-case-data'
+  name: 'keep-data'
   scope: storage
   properties: {
     level: 'CanNotDelete'
-    notes: 'This account holds every survivor case and its history. Remove the lock only on purpose.'
+    notes: 'Survivors\' case data or the app that serves it depends on this account. Remove the lock only on purpose.'
   }
 }
 
 @description('Name of the storage account.')
 output name string = storage.name
 
-@description('URL of the Flex Consumption deployment container.')
-output deploymentContainerUrl string = '${storage.properties.primaryEndpoints.blob}${deploymentContainer.name}'
+@description('Service endpoints of the account, right for the cloud it is in.')
+output primaryEndpoints {
+  @description('Blob service URI.')
+  blob: string
+  @description('Queue service URI.')
+  queue: string
+  @description('Table service URI.')
+  table: string
+} = {
+  blob: storage.properties.primaryEndpoints.blob
+  queue: storage.properties.primaryEndpoints.queue
+  table: storage.properties.primaryEndpoints.table
+}

@@ -24,6 +24,7 @@ public sealed class BicepFixture : IAsyncLifetime
     internal const string TestAudience = "00000000-0000-0000-0000-0000000000a1";
     internal const string TestIntakeKey = "k0123456789abcdef0123456789abcdef";
     internal const string TestIntakeOrganization = "test-org";
+    internal const string TestActionGroupId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ops/providers/Microsoft.Insights/actionGroups/on-call";
 
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
@@ -212,6 +213,7 @@ public sealed class BicepFixture : IAsyncLifetime
 
         // main.bicepparam reads these; fixed values make the build independent of the caller's shell.
         startInfo.Environment["VA_AUTH_AUDIENCE"] = TestAudience;
+        startInfo.Environment["VA_ALERT_ACTION_GROUP_ID"] = TestActionGroupId;
         startInfo.Environment["VA_INTAKE_KEYS"] = $$"""{"{{TestIntakeKey}}": "{{TestIntakeOrganization}}"}""";
         startInfo.Environment.Remove("VA_NAME_PREFIX");
 

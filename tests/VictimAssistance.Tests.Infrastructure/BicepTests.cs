@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace VictimAssistance.Tests.Infrastructure;
@@ -10,7 +11,7 @@ namespace VictimAssistance.Tests.Infrastructure;
 /// architecture requires (identity-based storage with shared keys off, HTTPS
 /// only, TLS 1.2, no FTP, no secrets, least-privilege roles, Flex Consumption).
 /// </summary>
-public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
+public sealed partial class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
 {
     private const string StorageAccountType = "Microsoft.Storage/storageAccounts";
     private const string SiteType = "Microsoft.Web/sites";
@@ -20,6 +21,7 @@ public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
 
     /// <summary>The rules that Bicep 0.49.2 turns on by default (warning or error level).</summary>
     private static readonly string[] DefaultRules =
@@ -40,6 +42,9 @@ public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
     /// <summary>Off on purpose; bicepconfig.json says why.</summary>
     private static readonly string[] RulesOffOnPurpose =
         ["use-recent-api-versions", "use-recent-module-versions", "what-if-short-circuiting"];
+
+    /// <summary>The principal id of the user-assigned identity that main.bicep creates.</summary>
+    private const string AppIdentityPrincipal = "[reference('appIdentity').principalId]";
 
     private IReadOnlyList<ArmResource> Resources => ArmTemplate.AllResources(bicep.Template);
 
@@ -106,19 +111,28 @@ public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
     [Fact]
     public void StorageAccountAcceptsOnlyEntraIdOverHttpsAndTls12()
     {
-        var properties = Resources.SingleWithType(StorageAccountType).Properties;
-        Assert.False(properties["allowSharedKeyAccess"]!.GetValue<bool>());
-        Assert.False(properties["allowBlobPublicAccess"]!.GetValue<bool>());
-        Assert.True(properties["supportsHttpsTrafficOnly"]!.GetValue<bool>());
-        Assert.Equal("TLS1_2", properties["minimumTlsVersion"]!.GetValue<string>());
-        Assert.True(properties["defaultToOAuthAuthentication"]!.GetValue<bool>());
+        var accounts = Resources.WithType(StorageAccountType);
+        Assert.Equal(2, accounts.Count);
+        foreach (var properties in accounts.Select(account => account.Properties))
+        {
+            Assert.False(properties["allowSharedKeyAccess"]!.GetValue<bool>());
+            Assert.False(properties["allowBlobPublicAccess"]!.GetValue<bool>());
+            Assert.True(properties["supportsHttpsTrafficOnly"]!.GetValue<bool>());
+            Assert.Equal("TLS1_2", properties["minimumTlsVersion"]!.GetValue<string>());
+            Assert.True(properties["defaultToOAuthAuthentication"]!.GetValue<bool>());
+        }
     }
 
     [Fact]
     public void StorageHasDeploymentContainerDiagnosticsAndDeleteLock()
     {
-        var container = Resources.SingleWithType("Microsoft.Storage/storageAccounts/blobServices/containers");
-        Assert.Equal("None", container.Properties["publicAccess"]?.GetValue<string>());
+        var deploymentContainer = Assert.Single(
+            Module("hostStorage").Properties["parameters"]?["containerNames"]?["value"]?.AsArray() ?? []);
+        Assert.Equal("[variables('deploymentContainerName')]", deploymentContainer?.GetValue<string>());
+        foreach (var container in Resources.WithType("Microsoft.Storage/storageAccounts/blobServices/containers"))
+        {
+            Assert.Equal("None", container.Properties["publicAccess"]?.GetValue<string>());
+        }
 
         var diagnosedScopes = Resources.WithType("Microsoft.Insights/diagnosticSettings")
             .Select(setting =>
@@ -134,9 +148,13 @@ public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
 
         Assert.Contains(diagnosedScopes, scope => scope.Contains($"'{StorageAccountType}',", StringComparison.Ordinal));
 
-        var storageLock = Resources.SingleWithType("Microsoft.Authorization/locks");
-        Assert.Equal("CanNotDelete", storageLock.Properties["level"]?.GetValue<string>());
-        Assert.Contains(StorageAccountType, storageLock.Node["scope"]!.GetValue<string>(), StringComparison.Ordinal);
+        var locks = Resources.WithType("Microsoft.Authorization/locks");
+        Assert.Equal(2, locks.Count);
+        foreach (var storageLock in locks)
+        {
+            Assert.Equal("CanNotDelete", storageLock.Properties["level"]?.GetValue<string>());
+            Assert.Contains(StorageAccountType, storageLock.Node["scope"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -147,14 +165,15 @@ public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
         Assert.Equal("FlexConsumption", plan.Node["sku"]?["tier"]?.GetValue<string>());
 
         Assert.Equal("functionapp,linux", Site.Node["kind"]?.GetValue<string>());
-        Assert.Contains("SystemAssigned", Site.Node["identity"]?["type"]?.GetValue<string>() ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal("UserAssigned", Site.Node["identity"]?["type"]?.GetValue<string>());
 
         var config = Site.Properties["functionAppConfig"]!;
         Assert.Equal("dotnet-isolated", config["runtime"]?["name"]?.GetValue<string>());
         Assert.Equal("10.0", config["runtime"]?["version"]?.GetValue<string>());
         var deploymentStorage = config["deployment"]?["storage"];
         Assert.Equal("blobContainer", deploymentStorage?["type"]?.GetValue<string>());
-        Assert.Equal("SystemAssignedIdentity", deploymentStorage?["authentication"]?["type"]?.GetValue<string>());
+        Assert.Equal("UserAssignedIdentity", deploymentStorage?["authentication"]?["type"]?.GetValue<string>());
+        Assert.Equal("[parameters('identityId')]", deploymentStorage?["authentication"]?["userAssignedIdentityResourceId"]?.GetValue<string>());
         Assert.Null(deploymentStorage?["authentication"]?["storageAccountConnectionStringName"]);
         Assert.NotNull(config["scaleAndConcurrency"]?["instanceMemoryMB"]);
         Assert.NotNull(config["scaleAndConcurrency"]?["maximumInstanceCount"]);
@@ -181,12 +200,19 @@ public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
     public void AppSettingsReachStorageAndTelemetryByIdentity()
     {
         var names = AppSettings.Select(ArmTemplate.SettingName).ToList();
-        Assert.Contains("AzureWebJobsStorage__accountName", names);
+        foreach (var connection in new[] { "AzureWebJobsStorage", "CaseStorage" })
+        {
+            Assert.Equal("managedidentity", Setting($"{connection}__credential").GetValue<string>());
+            Assert.Equal("[parameters('identityClientId')]", Setting($"{connection}__clientId").GetValue<string>());
+        }
+
         Assert.DoesNotContain(names, name => string.Equals(name, "AzureWebJobsStorage", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(names, name => name?.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase) == true
             && !name.Equals("APPLICATIONINSIGHTS_CONNECTION_STRING", StringComparison.Ordinal));
 
-        Assert.Equal("Authorization=AAD", Setting("APPLICATIONINSIGHTS_AUTHENTICATION_STRING").GetValue<string>());
+        Assert.Equal(
+            "[format('ClientId={0};Authorization=AAD', parameters('identityClientId'))]",
+            Setting("APPLICATIONINSIGHTS_AUTHENTICATION_STRING").GetValue<string>());
         var connectionString = Setting("APPLICATIONINSIGHTS_CONNECTION_STRING").GetValue<string>();
         var fedFrom = Site.Deployment!.Properties["parameters"]?[ArmTemplate.ParameterName(connectionString)]?["value"]?.GetValue<string>();
         var (produced, producer) = ModuleOutput(fedFrom ?? string.Empty);
@@ -266,30 +292,23 @@ public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
     }
 
     [Fact]
-    public void IntakeKeysBecomeSettingsFromASecureParameter()
+    public void IdentityHoldsTheHostRolesOnTheHostAccountAndOnlyTablesAndQueuesOnTheDataAccount()
     {
-        var computedNames = AppSettings
-            .Select(ArmTemplate.SettingName)
-            .Where(name => name?.StartsWith('[') == true)
-            .ToList();
-        var intake = Assert.Single(computedNames);
-        Assert.StartsWith("[format('Intake__Keys__{0}'", intake, StringComparison.Ordinal);
-
-        var (parameter, _) = ArmTemplate.TraceToTopLevel(
-            "[parameters('intakeKeys')]", Site.Deployment, bicep.Template);
-        Assert.Equal("secureObject", bicep.Template["parameters"]?[parameter]?["type"]?.GetValue<string>());
-        Assert.Equal("secureObject", Site.Template["parameters"]?["intakeKeys"]?["type"]?.GetValue<string>());
-    }
-
-    [Fact]
-    public void IdentityHoldsExactlyTheStorageDataRolesOnTheAccount()
-    {
-        var storageRoles = RoleAssignments()
-            .Where(assignment => assignment.Scope.Contains($"'{StorageAccountType}'", StringComparison.Ordinal))
-            .ToList();
+        var assignments = RoleAssignments();
         Assert.Equal(
             new[] { StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor }.Order(StringComparer.Ordinal),
-            storageRoles.Select(assignment => assignment.RoleId).Order(StringComparer.Ordinal));
+            assignments.Where(assignment => assignment.Scope.Contains("parameters('hostStorageAccountName')", StringComparison.Ordinal))
+                .Select(assignment => assignment.RoleId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            new[] { StorageQueueDataContributor, StorageTableDataContributor }.Order(StringComparer.Ordinal),
+            assignments.Where(assignment => assignment.Scope.Contains("parameters('dataStorageAccountName')", StringComparison.Ordinal))
+                .Select(assignment => assignment.RoleId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            "[reference('dataStorage').outputs.name.value]",
+            Module("appIdentityRoles").Properties["parameters"]?["dataStorageAccountName"]?["value"]?.GetValue<string>());
+        Assert.Equal(
+            "[reference('hostStorage').outputs.name.value]",
+            Module("appIdentityRoles").Properties["parameters"]?["hostStorageAccountName"]?["value"]?.GetValue<string>());
     }
 
     [Fact]
@@ -309,9 +328,7 @@ public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
             Assert.Equal("ServicePrincipal", assignment.Properties["principalType"]?.GetValue<string>());
             var principal = assignment.Properties["principalId"]!.GetValue<string>();
             var (_, fedFrom) = ArmTemplate.TraceToTopLevel(principal, assignment.Deployment, bicep.Template);
-            var (identity, identityTemplate) = ModuleOutput(fedFrom?.GetValue<string>() ?? string.Empty);
-            Assert.Equal(SiteType, ArmTemplate.ReferencedType(identity, identityTemplate));
-            Assert.EndsWith(".identity.principalId]", identity, StringComparison.Ordinal);
+            Assert.Equal(AppIdentityPrincipal, fedFrom?.GetValue<string>());
         }
     }
 
@@ -335,9 +352,7 @@ public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
         Assert.Equal(SiteType, ArmTemplate.ReferencedType(hostName, hostTemplate));
         Assert.EndsWith(".defaultHostName]", hostName, StringComparison.Ordinal);
 
-        var (principal, principalTemplate) = ModuleOutput(outputs["principalId"]?["value"]?.GetValue<string>() ?? string.Empty);
-        Assert.Equal(SiteType, ArmTemplate.ReferencedType(principal, principalTemplate));
-        Assert.EndsWith(".identity.principalId]", principal, StringComparison.Ordinal);
+        Assert.Equal(AppIdentityPrincipal, outputs["principalId"]?["value"]?.GetValue<string>());
     }
 
     [Fact]
@@ -385,17 +400,30 @@ public sealed class BicepTests(BicepFixture bicep) : IClassFixture<BicepFixture>
         return (value, template);
     }
 
+    /// <summary>Each role assignment's role id and scope; a copy loop over a variable of role ids counts once per role.</summary>
     private List<(string RoleId, string Scope)> RoleAssignments() =>
         Resources.WithType(RoleAssignmentType)
-            .Select(assignment =>
+            .SelectMany(assignment =>
             {
-                var roleDefinition = ArmTemplate.ResolveVariables(
-                    assignment.Properties["roleDefinitionId"]!.GetValue<string>(), assignment.Template);
-                var roleId = new[] { StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor, MonitoringMetricsPublisher }
-                    .FirstOrDefault(id => roleDefinition.Contains($"'{id}'", StringComparison.OrdinalIgnoreCase))
-                    ?? roleDefinition;
+                var roleDefinition = assignment.Properties["roleDefinitionId"]!.GetValue<string>();
                 Assert.Contains("Microsoft.Authorization/roleDefinitions", roleDefinition, StringComparison.Ordinal);
-                return (roleId, assignment.Node["scope"]?.GetValue<string>() ?? string.Empty);
+                var scope = assignment.Node["scope"]?.GetValue<string>() ?? string.Empty;
+                var loop = RoleLoop().Match(roleDefinition);
+                IEnumerable<string> roles = loop.Success
+                    ? assignment.Template["variables"]![loop.Groups["name"].Value]!.AsArray().Select(role => role!.GetValue<string>())
+                    : [roleDefinition];
+                return roles.Select(role => (KnownRoleId(ArmTemplate.ResolveVariables(role, assignment.Template)), scope));
             })
             .ToList();
+
+    private static string KnownRoleId(string expression) =>
+        new[] { StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor, MonitoringMetricsPublisher, KeyVaultSecretsUser }
+            .FirstOrDefault(id => expression.Contains($"'{id}'", StringComparison.OrdinalIgnoreCase))
+            ?? expression;
+
+    private ArmResource Module(string symbol) =>
+        Resources.Single(resource => resource.Deployment is null && bicep.Template["resources"]?[symbol] == resource.Node);
+
+    [GeneratedRegex(@"variables\('(?<name>[^']+)'\)\[copyIndex\(\)\]", RegexOptions.CultureInvariant)]
+    private static partial Regex RoleLoop();
 }
