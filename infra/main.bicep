@@ -255,7 +255,6 @@ module hostStorageEndpoints 'modules/storagePrivateEndpoints.bicep' = if (networ
     storageAccountName: hostStorage.outputs.name
     services: [
       'blob'
-      'queue'
       'table'
     ]
     subnetId: network!.outputs.privateEndpointSubnetId

@@ -1,8 +1,8 @@
 // Least-privilege data-plane roles of the app's user-assigned identity, created
 // before the Function app so that its first start already has them: on the host
-// account what the Functions host needs (blobs for locks, timers and the
-// deployment package; queues and tables for its own bookkeeping), on the case
-// data account only tables and queues, and telemetry ingestion into
+// account what the Functions host needs there (blobs for locks, timers and the
+// deployment package; tables for its diagnostic events), on the case data
+// account only tables and queues (the queue triggers listen there too), and telemetry ingestion into
 // Application Insights. Names are deterministic: a redeployment duplicates nothing.
 
 @description('Object (principal) id of the app\'s user-assigned identity.')
@@ -32,7 +32,6 @@ var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 @description('Roles on the host account.')
 var hostRoles = [
   storageBlobDataOwner
-  storageQueueDataContributor
   storageTableDataContributor
 ]
 

@@ -32,11 +32,11 @@ param identityId string
 @description('Client id of the app\'s user-assigned managed identity.')
 param identityClientId string
 
-@description('primaryEndpoints of the Functions host\'s storage account (AzureWebJobsStorage).')
+@description('primaryEndpoints of the Functions host\'s storage account (AzureWebJobsStorage blobs and tables).')
 param hostStorageEndpoints {
   @description('Blob service URI.')
   blob: string
-  @description('Queue service URI.')
+  @description('Queue service URI (not used: the host\'s queue triggers listen on the case data account).')
   queue: string
   @description('Table service URI.')
   table: string
@@ -136,8 +136,10 @@ var baseAppSettings = [
     value: hostStorageEndpoints.blob
   }
   {
+    // The queue triggers are the host's and bind to AzureWebJobsStorage: they
+    // must listen on the case data's queues, where the app sends the messages.
     name: 'AzureWebJobsStorage__queueServiceUri'
-    value: hostStorageEndpoints.queue
+    value: dataStorageEndpoints.queue
   }
   {
     name: 'AzureWebJobsStorage__tableServiceUri'

@@ -58,9 +58,9 @@ public sealed partial class BicepTests
     }
 
     [Fact]
-    public void PrivateEndpointsCoverTheHostsBlobQueueTableAndTheDataAccountsQueueTableWithTheirDnsZones()
+    public void PrivateEndpointsCoverTheHostsBlobsAndTablesAndTheDataAccountsQueuesAndTablesWithTheirDnsZones()
     {
-        Assert.Equal(["blob", "queue", "table"], ModuleArray("hostStorageEndpoints", "services"));
+        Assert.Equal(["blob", "table"], ModuleArray("hostStorageEndpoints", "services"));
         Assert.Equal(["queue", "table"], ModuleArray("dataStorageEndpoints", "services"));
 
         var endpoint = Resources.WithType("Microsoft.Network/privateEndpoints")[0];
@@ -160,7 +160,7 @@ public sealed partial class BicepTests
 
     [Theory]
     [InlineData("AzureWebJobsStorage__blobServiceUri", "hostStorageEndpoints", "hostStorage", "blob")]
-    [InlineData("AzureWebJobsStorage__queueServiceUri", "hostStorageEndpoints", "hostStorage", "queue")]
+    [InlineData("AzureWebJobsStorage__queueServiceUri", "dataStorageEndpoints", "dataStorage", "queue")]
     [InlineData("AzureWebJobsStorage__tableServiceUri", "hostStorageEndpoints", "hostStorage", "table")]
     [InlineData("CaseStorage__queueServiceUri", "dataStorageEndpoints", "dataStorage", "queue")]
     [InlineData("CaseStorage__tableServiceUri", "dataStorageEndpoints", "dataStorage", "table")]

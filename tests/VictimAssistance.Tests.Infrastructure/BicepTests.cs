@@ -292,11 +292,11 @@ public sealed partial class BicepTests(BicepFixture bicep) : IClassFixture<Bicep
     }
 
     [Fact]
-    public void IdentityHoldsTheHostRolesOnTheHostAccountAndOnlyTablesAndQueuesOnTheDataAccount()
+    public void IdentityHoldsBlobsAndTablesOnTheHostAccountAndOnlyTablesAndQueuesOnTheDataAccount()
     {
         var assignments = RoleAssignments();
         Assert.Equal(
-            new[] { StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor }.Order(StringComparer.Ordinal),
+            new[] { StorageBlobDataOwner, StorageTableDataContributor }.Order(StringComparer.Ordinal),
             assignments.Where(assignment => assignment.Scope.Contains("parameters('hostStorageAccountName')", StringComparison.Ordinal))
                 .Select(assignment => assignment.RoleId).Order(StringComparer.Ordinal));
         Assert.Equal(
