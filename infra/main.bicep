@@ -240,6 +240,7 @@ module dataStorage 'modules/storage.bicep' = {
     tags: allTags
     name: dataStorageAccountName
     skuName: storageSkuName
+    backupContainerName: 'case-backups'
     tableNames: caseTableNames
     queueNames: flatten(map(caseQueueNames, queue => [queue, '${queue}-poison']))
     privateOnly: networkIsolation
@@ -268,6 +269,7 @@ module dataStorageEndpoints 'modules/storagePrivateEndpoints.bicep' = if (networ
     tags: allTags
     storageAccountName: dataStorage.outputs.name
     services: [
+      'blob'
       'queue'
       'table'
     ]

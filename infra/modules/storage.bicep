@@ -32,6 +32,14 @@ param skuName string
 @description('Blob containers to create (private).')
 param containerNames string[] = []
 
+@description('Blob container for backups, write once: versioned blobs under a time-based retention policy. Empty for none.')
+param backupContainerName string = ''
+
+@description('Days during which a backup blob version can be neither changed nor deleted.')
+@minValue(1)
+@maxValue(3650)
+param backupRetentionDays int = 35
+
 @description('Tables to create, so the app makes no create call at start-up.')
 param tableNames string[] = []
 
@@ -102,6 +110,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
   parent: storage
   name: 'default'
   properties: {
+    isVersioningEnabled: !empty(backupContainerName)
     deleteRetentionPolicy: {
       enabled: true
       days: blobSoftDeleteDays
@@ -122,6 +131,29 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+resource backupContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = if (!empty(backupContainerName)) {
+  parent: blobService
+  // ARM checks the name of a resource it does not deploy, too: never empty.
+  name: empty(backupContainerName) ? 'none' : backupContainerName
+  properties: {
+    publicAccess: 'None'
+    immutableStorageWithVersioning: {
+      enabled: true
+    }
+  }
+}
+
+// Unlocked, so that a mistaken period can still be corrected; README.md tells
+// how to lock it, after which nobody (an owner included) can shorten it.
+resource backupRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-01-01' = if (!empty(backupContainerName)) {
+  parent: backupContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: backupRetentionDays
+    allowProtectedAppendWrites: false
+  }
+}
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
   parent: storage

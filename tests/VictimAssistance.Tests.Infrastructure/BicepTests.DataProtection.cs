@@ -61,7 +61,7 @@ public sealed partial class BicepTests
     public void PrivateEndpointsCoverTheHostsBlobsAndTablesAndTheDataAccountsQueuesAndTablesWithTheirDnsZones()
     {
         Assert.Equal(["blob", "table"], ModuleArray("hostStorageEndpoints", "services"));
-        Assert.Equal(["queue", "table"], ModuleArray("dataStorageEndpoints", "services"));
+        Assert.Equal(["blob", "queue", "table"], ModuleArray("dataStorageEndpoints", "services"));
 
         var endpoint = Resources.WithType("Microsoft.Network/privateEndpoints")[0];
         Assert.Equal("[parameters('services')[copyIndex()]]", endpoint.Properties["privateLinkServiceConnections"]?[0]?["properties"]?["groupIds"]?[0]?.GetValue<string>());
@@ -108,6 +108,26 @@ public sealed partial class BicepTests
         Assert.Null(Module("hostStorage").Properties["parameters"]?["queueNames"]);
         Assert.NotEmpty(Resources.WithType("Microsoft.Storage/storageAccounts/tableServices/tables"));
         Assert.NotEmpty(Resources.WithType("Microsoft.Storage/storageAccounts/queueServices/queues"));
+    }
+
+    [Fact]
+    public void CaseBackupsGoToAVersionedWriteOnceContainerOfTheDataAccount()
+    {
+        Assert.Equal("case-backups", Module("dataStorage").Properties["parameters"]?["backupContainerName"]?["value"]?.GetValue<string>());
+        Assert.Null(Module("hostStorage").Properties["parameters"]?["backupContainerName"]);
+
+        var blobService = Resources.WithType("Microsoft.Storage/storageAccounts/blobServices")[0];
+        Assert.Equal("[not(empty(parameters('backupContainerName')))]", blobService.Properties["isVersioningEnabled"]?.GetValue<string>());
+        // One per use of modules/storage.bicep; deployed where backupContainerName is given.
+        var container = Resources.WithType("Microsoft.Storage/storageAccounts/blobServices/containers")
+            .First(candidate => candidate.Properties["immutableStorageWithVersioning"] is not null);
+        Assert.True(container.Properties["immutableStorageWithVersioning"]!["enabled"]!.GetValue<bool>());
+        Assert.Equal("[not(empty(parameters('backupContainerName')))]", container.Node["condition"]?.GetValue<string>());
+
+        var retention = Resources.WithType("Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies")[0];
+        Assert.Equal("[parameters('backupRetentionDays')]", retention.Properties["immutabilityPeriodSinceCreationInDays"]?.GetValue<string>());
+        Assert.False(retention.Properties["allowProtectedAppendWrites"]!.GetValue<bool>());
+        Assert.True(retention.Template["parameters"]!["backupRetentionDays"]!["defaultValue"]!.GetValue<int>() >= 30);
     }
 
     [Fact]
