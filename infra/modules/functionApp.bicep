@@ -7,6 +7,8 @@
 // The site stays public (KoboToolbox and providers call it); with a subnet its
 // outbound traffic goes through the virtual network to the private storage.
 
+import { storageEndpoints } from 'storage.bicep'
+
 @description('Azure region of the resources.')
 param location string
 
@@ -33,24 +35,10 @@ param identityId string
 param identityClientId string
 
 @description('primaryEndpoints of the Functions host\'s storage account (AzureWebJobsStorage blobs and tables).')
-param hostStorageEndpoints {
-  @description('Blob service URI.')
-  blob: string
-  @description('Queue service URI (not used: the host\'s queue triggers listen on the case data account).')
-  queue: string
-  @description('Table service URI.')
-  table: string
-}
+param hostStorageEndpoints storageEndpoints
 
-@description('primaryEndpoints of the case data\'s storage account (CaseStorage).')
-param dataStorageEndpoints {
-  @description('Blob service URI (not used: the case data has no blobs).')
-  blob: string
-  @description('Queue service URI.')
-  queue: string
-  @description('Table service URI.')
-  table: string
-}
+@description('primaryEndpoints of the case data\'s storage account (CaseStorage, and the queue triggers\' queues).')
+param dataStorageEndpoints storageEndpoints
 
 @description('Blob container of the host account that receives the deployment package.')
 param deploymentContainerName string

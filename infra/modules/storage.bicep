@@ -267,15 +267,19 @@ resource accountLock 'Microsoft.Authorization/locks@2020-05-01' = if (lockAccoun
 @description('Name of the storage account.')
 output name string = storage.name
 
-@description('Service endpoints of the account, right for the cloud it is in.')
-output primaryEndpoints {
+@export()
+@description('Service URIs of a storage account, as in its primaryEndpoints.')
+type storageEndpoints = {
   @description('Blob service URI.')
   blob: string
   @description('Queue service URI.')
   queue: string
   @description('Table service URI.')
   table: string
-} = {
+}
+
+@description('Service endpoints of the account, right for the cloud it is in.')
+output primaryEndpoints storageEndpoints = {
   blob: storage.properties.primaryEndpoints.blob
   queue: storage.properties.primaryEndpoints.queue
   table: storage.properties.primaryEndpoints.table
