@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
@@ -26,6 +27,7 @@ public static class CoreServices
         services.AddHostedService<StorageInitializer>();
 
         services.AddCases();
+        services.AddProviders();
         services.AddReferrals();
         return services;
     }

@@ -103,7 +103,7 @@ public sealed class OutboxEntity : TableRow
 }
 
 /// <summary>A row of the organisation's case list (PartitionKey = organisation, newest first).</summary>
-public sealed class CaseListEntity : TableRow
+public sealed class CaseListEntity : TableRow, IVersionedRow
 {
     public string CaseId { get; set; } = string.Empty;
 

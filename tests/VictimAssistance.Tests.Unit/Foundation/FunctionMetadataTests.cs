@@ -26,6 +26,9 @@ public sealed class FunctionMetadataTests
         ["RequestReferral"] = "httpTrigger POST cases/{caseId}/referrals",
         ["CloseCase"] = "httpTrigger POST cases/{caseId}/close",
         ["ProcessCaseOutbox"] = "queueTrigger case-outbox",
+        ["PutProvider"] = "httpTrigger PUT providers/{providerId}",
+        ["ListProviders"] = "httpTrigger GET providers",
+        ["GetProvider"] = "httpTrigger GET providers/{providerId}",
     };
 
     [Fact]

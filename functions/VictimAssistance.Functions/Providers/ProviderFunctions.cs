@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using VictimAssistance.Core.Providers;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Functions.Http;
+
+namespace VictimAssistance.Functions.Providers;
+
+public sealed class ProviderFunctions(HttpApi api, ProviderService providers)
+{
+    private static readonly string[] Writers = [Roles.Admin];
+
+    [Function("PutProvider")]
+    public Task<IActionResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "providers/{providerId}")] HttpRequest request, string providerId, CancellationToken cancellationToken) =>
+        api.CommandAsync(
+            request,
+            Writers,
+            ProviderJson.Default.ProviderRequest,
+            (caller, body) => providers.PutAsync(caller, providerId, body, cancellationToken),
+            saved => saved.Created
+                ? ApiResults.Json(StatusCodes.Status201Created, saved.Provider, ProviderJson.Default.Provider, headers => headers.Location = $"/api/providers/{saved.Provider.ProviderId}")
+                : ApiResults.Ok(saved.Provider, ProviderJson.Default.Provider));
+
+    [Function("ListProviders")]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers")] HttpRequest request, CancellationToken cancellationToken) =>
+        api.ReadAsync(
+            request,
+            Roles.All,
+            _ => providers.ListAsync(new ProviderListQuery(request.Query["limit"], request.Query["continuationToken"]), cancellationToken),
+            page => ApiResults.Ok(page, ProviderJson.Default.ProviderPage));
+
+    [Function("GetProvider")]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers/{providerId}")] HttpRequest request, string providerId, CancellationToken cancellationToken) =>
+        api.ReadAsync(request, Roles.All, _ => providers.GetAsync(providerId, cancellationToken), provider => ApiResults.Ok(provider, ProviderJson.Default.Provider));
+}
