@@ -88,6 +88,9 @@ public sealed class ReferralEntity : TableRow
 
     public DateTimeOffset? RespondBy { get; set; }
 
+    /// <summary>Providers that declined this referral or let it expire, comma-separated: routing never offers it to them again.</summary>
+    public string? ExcludedProviders { get; set; }
+
     public Referral ToReferral() => new(ReferralId, ServiceType, Urgency, Notes, Status, ProviderId, CreatedAt, UpdatedAt, RespondBy);
 
     public ReferralEntity Copy() => (ReferralEntity)MemberwiseClone();

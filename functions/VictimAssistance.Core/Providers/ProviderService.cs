@@ -1,5 +1,6 @@
 using System.Text.Json;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Validation;
@@ -7,7 +8,7 @@ using VictimAssistance.Core.Validation;
 namespace VictimAssistance.Core.Providers;
 
 /// <summary>Reading and writing the provider directory.</summary>
-public sealed class ProviderService(ProviderDirectory directory, HostingEnvironmentInfo environment, TimeProvider time)
+public sealed class ProviderService(ProviderDirectory directory, UnmetReferralIndex unmet, HostingEnvironmentInfo environment, TimeProvider time)
 {
     private const int MaxSaveAttempts = 5;
 
@@ -42,6 +43,12 @@ public sealed class ProviderService(ProviderDirectory directory, HostingEnvironm
             };
             if (await directory.TrySaveAsync(row, stored, cancellationToken).ConfigureAwait(false))
             {
+                if (provider.Active)
+                {
+                    // The directory changed: referrals no provider could take may now find this one.
+                    await unmet.RetryAsync(provider.Services, cancellationToken).ConfigureAwait(false);
+                }
+
                 return new ProviderSaved(provider, Created: stored is null);
             }
         }

@@ -29,6 +29,13 @@ public sealed class FunctionMetadataTests
         ["PutProvider"] = "httpTrigger PUT providers/{providerId}",
         ["ListProviders"] = "httpTrigger GET providers",
         ["GetProvider"] = "httpTrigger GET providers/{providerId}",
+        ["ListReferrals"] = "httpTrigger GET referrals",
+        ["GetReferral"] = "httpTrigger GET referrals/{referralId}",
+        ["AcceptReferral"] = "httpTrigger POST referrals/{referralId}/accept",
+        ["DeclineReferral"] = "httpTrigger POST referrals/{referralId}/decline",
+        ["CompleteReferral"] = "httpTrigger POST referrals/{referralId}/complete",
+        ["RouteReferral"] = "queueTrigger route-referral",
+        ["ExpireReferralOffers"] = "timerTrigger %Referrals:ExpirySchedule%",
     };
 
     [Fact]

@@ -1,0 +1,37 @@
+using Azure.Data.Tables;
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Storage;
+
+namespace VictimAssistance.Core.Referrals;
+
+/// <summary>
+/// Which case a referral belongs to, so the referral routes find it with one point read, never a scan. It is written
+/// from the outbox before the referral's route-referral message is sent (this handler is registered first), so a
+/// provider is never offered a referral that the lookup does not know yet.
+/// </summary>
+public sealed class ReferralCaseLookup(StorageClients storage) : ICaseFollowUpHandler
+{
+    private TableClient Rows => storage.Table(TableNames.ReferralCases);
+
+    public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
+    {
+        foreach (var item in followUp.OfType(CaseEventTypes.ReferralRequested))
+        {
+            var row = new ReferralCaseEntity { PartitionKey = item.Data["referralId"]!.GetValue<string>(), RowKey = ReferralCaseEntity.Row, CaseId = followUp.CaseId };
+            await Rows.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The case of a well-formed, known referral id; null otherwise (a malformed id never reaches storage).</summary>
+    public async Task<string?> FindCaseAsync(string referralId, CancellationToken cancellationToken)
+    {
+        // Referral ids are made like case ids: 32 lowercase hex characters.
+        if (!CaseIds.IsWellFormed(referralId))
+        {
+            return null;
+        }
+
+        var row = await Rows.GetEntityIfExistsAsync<ReferralCaseEntity>(referralId, ReferralCaseEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.CaseId : null;
+    }
+}
