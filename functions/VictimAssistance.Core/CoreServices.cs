@@ -27,7 +27,8 @@ public static class CoreServices
         services.AddHostedService<StorageInitializer>();
 
         services.AddCases();
-        services.AddProviders();
+        services.AddSingleton<ProviderDirectory>();
+        services.AddSingleton<ProviderService>();
         services.AddReferrals();
         return services;
     }

@@ -10,18 +10,21 @@ namespace VictimAssistance.Core.Providers;
 /// </summary>
 public sealed class ProviderDirectory(StorageClients storage)
 {
+    /// <summary>The whole directory is one partition: small, read in one query by every routing decision.</summary>
+    public const string Partition = "provider";
+
     private TableClient Rows => storage.Table(TableNames.Providers);
 
     public async Task<ProviderEntity?> FindAsync(string providerId, CancellationToken cancellationToken)
     {
-        var row = await Rows.GetEntityIfExistsAsync<ProviderEntity>(ProviderEntity.Partition, providerId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await Rows.GetEntityIfExistsAsync<ProviderEntity>(Partition, providerId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? row.Value : null;
     }
 
     public async Task<IReadOnlyList<Provider>> LoadAllAsync(CancellationToken cancellationToken)
     {
         var providers = new List<Provider>();
-        await foreach (var row in Rows.QueryAsync<ProviderEntity>(ListPages.PartitionAfter(ProviderEntity.Partition, null), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Rows.QueryAsync<ProviderEntity>(ListPages.PartitionAfter(Partition, null), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             providers.Add(row.ToProvider());
         }
@@ -31,7 +34,7 @@ public sealed class ProviderDirectory(StorageClients storage)
 
     public async Task<ProviderPage> ListAsync(int limit, string? afterProviderId, CancellationToken cancellationToken)
     {
-        var (rows, next) = await ListPages.ReadAsync<ProviderEntity>(Rows, ListPages.PartitionAfter(ProviderEntity.Partition, afterProviderId), limit, cancellationToken)
+        var (rows, next) = await ListPages.ReadAsync<ProviderEntity>(Rows, ListPages.PartitionAfter(Partition, afterProviderId), limit, cancellationToken)
             .ConfigureAwait(false);
         return new ProviderPage(rows.Select(row => row.ToProvider()).ToList(), next);
     }

@@ -1,19 +1,17 @@
 using System.Text.Json;
+using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Providers;
 
-/// <summary>A row of the Providers table (PartitionKey <see cref="Partition"/>, RowKey = providerId).</summary>
+/// <summary>A row of the Providers table (RowKey = providerId).</summary>
 public sealed class ProviderEntity : TableRow
 {
-    /// <summary>The whole directory is one partition: small, read in one query by every routing decision.</summary>
-    public const string Partition = "provider";
-
     /// <summary>The <see cref="Provider"/> as JSON, without the webhook secret.</summary>
     public string Profile { get; set; } = "{}";
 
     /// <summary>Write-only: read by the notifier only, never returned and never logged.</summary>
     public string? WebhookSecret { get; set; }
 
-    public Provider ToProvider() => JsonSerializer.Deserialize(Profile, ProviderJson.Default.Provider)!;
+    public Provider ToProvider() => JsonSerializer.Deserialize(Profile, CaseJson.Default.Provider)!;
 }

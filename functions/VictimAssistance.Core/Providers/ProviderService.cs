@@ -36,9 +36,9 @@ public sealed class ProviderService(ProviderDirectory directory, UnmetReferralIn
             var provider = ToProvider(providerId, request);
             var row = new ProviderEntity
             {
-                PartitionKey = ProviderEntity.Partition,
+                PartitionKey = ProviderDirectory.Partition,
                 RowKey = providerId,
-                Profile = JsonSerializer.Serialize(provider, ProviderJson.Default.Provider),
+                Profile = JsonSerializer.Serialize(provider, CaseJson.Default.Provider),
                 WebhookSecret = request.Webhook is null ? null : request.Webhook.Secret ?? stored?.WebhookSecret,
             };
             if (await directory.TrySaveAsync(row, stored, cancellationToken).ConfigureAwait(false))

@@ -7,34 +7,19 @@ using VictimAssistance.Core.Storage;
 namespace VictimAssistance.Core.Referrals;
 
 /// <summary>
-/// Offers by due time (table OpenOffers), added from the outbox for every offer. Rows are not removed when an
-/// offer is answered: the expiry reads only rows already due, finds such an offer no longer open, and removes the row.
+/// Offers by due time (table OpenOffers, one partition, RowKey = respondBy ticks + caseId + referralId), added from
+/// the outbox for every offer, so the expiry reads only what is due. Rows are not removed when an offer is answered:
+/// the expiry finds such an offer no longer open and removes its row then.
 /// </summary>
-public sealed class OpenOfferIndex(StorageClients storage) : ICaseFollowUpHandler
+public sealed class OpenOfferIndex(StorageClients storage)
+    : EventRowFollowUp<OpenOfferEntity>(storage, TableNames.OpenOffers, [CaseEventTypes.ReferralOffered])
 {
-    private TableClient Rows => storage.Table(TableNames.OpenOffers);
-
-    public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
-    {
-        foreach (var item in followUp.OfType(CaseEventTypes.ReferralOffered))
-        {
-            var referralId = item.Data["referralId"]!.GetValue<string>();
-            var respondBy = DateTimeOffset.Parse(item.Data["respondBy"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            var row = new OpenOfferEntity
-            {
-                PartitionKey = OpenOfferEntity.Partition,
-                RowKey = $"{Ticks(respondBy)}-{followUp.CaseId}-{referralId}",
-                CaseId = followUp.CaseId,
-                ReferralId = referralId,
-            };
-            await Rows.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private const string Partition = "due";
 
     /// <summary>The offers due at <paramref name="now"/> (respondBy at or before it), earliest first.</summary>
     public async Task<IReadOnlyList<OpenOfferEntity>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OpenOfferEntity.Partition} and RowKey lt {Ticks(now.AddTicks(1))}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey lt {Ticks(now.AddTicks(1))}");
         var due = new List<OpenOfferEntity>();
         await foreach (var row in Rows.QueryAsync<OpenOfferEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -54,6 +39,13 @@ public sealed class OpenOfferIndex(StorageClients storage) : ICaseFollowUpHandle
         {
             // Another expiry run removed it first.
         }
+    }
+
+    protected override OpenOfferEntity RowFor(string caseId, CaseFollowUpEvent item)
+    {
+        var referralId = item.Data["referralId"]!.GetValue<string>();
+        var respondBy = DateTimeOffset.Parse(item.Data["respondBy"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        return new OpenOfferEntity { PartitionKey = Partition, RowKey = $"{Ticks(respondBy)}-{caseId}-{referralId}", CaseId = caseId, ReferralId = referralId };
     }
 
     private static string Ticks(DateTimeOffset time) => time.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);

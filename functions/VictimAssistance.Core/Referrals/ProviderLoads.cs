@@ -13,6 +13,7 @@ namespace VictimAssistance.Core.Referrals;
 /// </summary>
 public sealed class ProviderLoads(StorageClients storage)
 {
+    private const string Partition = "load";
     private const int MaxAttempts = 50;
 
     private TableClient Rows => storage.Table(TableNames.ProviderLoads);
@@ -21,7 +22,7 @@ public sealed class ProviderLoads(StorageClients storage)
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ReadAllAsync(CancellationToken cancellationToken)
     {
         var loads = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        await foreach (var row in Rows.QueryAsync<ProviderLoadEntity>(ListPages.PartitionAfter(ProviderLoadEntity.Partition, null), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Rows.QueryAsync<ProviderLoadEntity>(ListPages.PartitionAfter(Partition, null), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             loads[row.RowKey] = Parse(row);
         }
@@ -56,7 +57,7 @@ public sealed class ProviderLoads(StorageClients storage)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var stored = await Rows.GetEntityIfExistsAsync<ProviderLoadEntity>(ProviderLoadEntity.Partition, providerId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var stored = await Rows.GetEntityIfExistsAsync<ProviderLoadEntity>(Partition, providerId, cancellationToken: cancellationToken).ConfigureAwait(false);
             var held = stored.HasValue ? new Dictionary<string, string>(Parse(stored.Value!), StringComparer.Ordinal) : new(StringComparer.Ordinal);
             if (!edit(held))
             {
@@ -65,7 +66,7 @@ public sealed class ProviderLoads(StorageClients storage)
 
             var row = new ProviderLoadEntity
             {
-                PartitionKey = ProviderLoadEntity.Partition,
+                PartitionKey = Partition,
                 RowKey = providerId,
                 Held = JsonSerializer.Serialize(held, ReferralMessageJson.Default.DictionaryStringString),
                 Count = held.Count,

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Storage;
 
@@ -9,18 +8,10 @@ namespace VictimAssistance.Core.Referrals;
 /// from the outbox before the referral's route-referral message is sent (this handler is registered first), so a
 /// provider is never offered a referral that the lookup does not know yet.
 /// </summary>
-public sealed class ReferralCaseLookup(StorageClients storage) : ICaseFollowUpHandler
+public sealed class ReferralCaseLookup(StorageClients storage)
+    : EventRowFollowUp<ReferralCaseEntity>(storage, TableNames.ReferralCases, [CaseEventTypes.ReferralRequested])
 {
-    private TableClient Rows => storage.Table(TableNames.ReferralCases);
-
-    public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
-    {
-        foreach (var item in followUp.OfType(CaseEventTypes.ReferralRequested))
-        {
-            var row = new ReferralCaseEntity { PartitionKey = item.Data["referralId"]!.GetValue<string>(), RowKey = ReferralCaseEntity.Row, CaseId = followUp.CaseId };
-            await Rows.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private const string Row = "case";
 
     /// <summary>The case of a well-formed, known referral id; null otherwise (a malformed id never reaches storage).</summary>
     public async Task<string?> FindCaseAsync(string referralId, CancellationToken cancellationToken)
@@ -31,7 +22,10 @@ public sealed class ReferralCaseLookup(StorageClients storage) : ICaseFollowUpHa
             return null;
         }
 
-        var row = await Rows.GetEntityIfExistsAsync<ReferralCaseEntity>(referralId, ReferralCaseEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await Rows.GetEntityIfExistsAsync<ReferralCaseEntity>(referralId, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? row.Value!.CaseId : null;
     }
+
+    protected override ReferralCaseEntity RowFor(string caseId, CaseFollowUpEvent item) =>
+        new() { PartitionKey = item.Data["referralId"]!.GetValue<string>(), RowKey = Row, CaseId = caseId };
 }

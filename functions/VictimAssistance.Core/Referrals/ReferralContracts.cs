@@ -25,17 +25,9 @@ public sealed record ReferralSurvivor(
 /// <summary>What medical and rehabilitation providers also need of the incident.</summary>
 public sealed record ReferralIncident(IReadOnlyList<string> Injuries, string? DeviceType);
 
-/// <summary>A referral as its provider reads it.</summary>
+/// <summary>A referral as its provider reads it: the referral, the minimum survivor data, and the incident only where the service needs it.</summary>
 public sealed record ReferralDetails(
-    string ReferralId,
-    string ServiceType,
-    string Urgency,
-    string? Notes,
-    string Status,
-    string? ProviderId,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? RespondBy,
+    Referral Referral,
     ReferralSurvivor Survivor,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReferralIncident? Incident)
 {
@@ -46,15 +38,7 @@ public sealed record ReferralDetails(
         var survivor = record.Details.Survivor;
         var incident = record.Details.Incident;
         return new ReferralDetails(
-            referral.ReferralId,
-            referral.ServiceType,
-            referral.Urgency,
-            referral.Notes,
-            referral.Status,
-            referral.ProviderId,
-            referral.CreatedAt,
-            referral.UpdatedAt,
-            referral.RespondBy,
+            referral.ToReferral(),
             new ReferralSurvivor(
                 survivor?.GivenName,
                 survivor?.FamilyName,

@@ -3,11 +3,9 @@ using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Referrals;
 
-/// <summary>ProviderLoads: one row per provider (PartitionKey "load", RowKey = providerId), changed only with If-Match.</summary>
+/// <summary>ProviderLoads: one row per provider (one partition, RowKey = providerId), changed only with If-Match.</summary>
 public sealed class ProviderLoadEntity : TableRow
 {
-    public const string Partition = "load";
-
     /// <summary>The referrals the provider holds (offered + accepted) as JSON: referralId → token of the routing attempt that reserved it.</summary>
     public string Held { get; set; } = "{}";
 
@@ -17,16 +15,12 @@ public sealed class ProviderLoadEntity : TableRow
 /// <summary>ReferralCases: which case a referral belongs to (PartitionKey = referralId, RowKey "case"), written before it is routed.</summary>
 public sealed class ReferralCaseEntity : TableRow
 {
-    public const string Row = "case";
-
     public string CaseId { get; set; } = string.Empty;
 }
 
-/// <summary>OpenOffers: offers by due time (PartitionKey "due", RowKey = respondBy ticks, caseId, referralId), so the expiry reads only what is due.</summary>
+/// <summary>A row of <see cref="OpenOfferIndex"/>.</summary>
 public sealed class OpenOfferEntity : TableRow
 {
-    public const string Partition = "due";
-
     public string CaseId { get; set; } = string.Empty;
 
     public string ReferralId { get; set; } = string.Empty;

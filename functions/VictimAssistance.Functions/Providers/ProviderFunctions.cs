@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Functions.Http;
@@ -16,11 +17,11 @@ public sealed class ProviderFunctions(HttpApi api, ProviderService providers)
         api.CommandAsync(
             request,
             Writers,
-            ProviderJson.Default.ProviderRequest,
+            CaseJson.Default.ProviderRequest,
             (caller, body) => providers.PutAsync(caller, providerId, body, cancellationToken),
             saved => saved.Created
-                ? ApiResults.Json(StatusCodes.Status201Created, saved.Provider, ProviderJson.Default.Provider, headers => headers.Location = $"/api/providers/{saved.Provider.ProviderId}")
-                : ApiResults.Ok(saved.Provider, ProviderJson.Default.Provider));
+                ? ApiResults.Json(StatusCodes.Status201Created, saved.Provider, CaseJson.Default.Provider, headers => headers.Location = $"/api/providers/{saved.Provider.ProviderId}")
+                : ApiResults.Ok(saved.Provider, CaseJson.Default.Provider));
 
     [Function("ListProviders")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers")] HttpRequest request, CancellationToken cancellationToken) =>
@@ -28,9 +29,9 @@ public sealed class ProviderFunctions(HttpApi api, ProviderService providers)
             request,
             Roles.All,
             _ => providers.ListAsync(new ProviderListQuery(request.Query["limit"], request.Query["continuationToken"]), cancellationToken),
-            page => ApiResults.Ok(page, ProviderJson.Default.ProviderPage));
+            page => ApiResults.Ok(page, CaseJson.Default.ProviderPage));
 
     [Function("GetProvider")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers/{providerId}")] HttpRequest request, string providerId, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, Roles.All, _ => providers.GetAsync(providerId, cancellationToken), provider => ApiResults.Ok(provider, ProviderJson.Default.Provider));
+        api.ReadAsync(request, Roles.All, _ => providers.GetAsync(providerId, cancellationToken), provider => ApiResults.Ok(provider, CaseJson.Default.Provider));
 }

@@ -19,11 +19,11 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
             request,
             ReferralRoles,
             caller => referrals.ListAsync(caller, new ReferralListQuery(request.Query["status"], request.Query["providerId"], request.Query["limit"], request.Query["continuationToken"]), cancellationToken),
-            page => ApiResults.Ok(page, ReferralJson.Default.ReferralPage));
+            page => ApiResults.Ok(page, CaseJson.Default.ReferralPage));
 
     [Function("GetReferral")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/{referralId}")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, ReferralRoles, caller => referrals.GetAsync(caller, referralId, cancellationToken), details => ApiResults.Ok(details, ReferralJson.Default.ReferralDetails));
+        api.ReadAsync(request, ReferralRoles, caller => referrals.GetAsync(caller, referralId, cancellationToken), details => ApiResults.Ok(details, CaseJson.Default.ReferralDetails));
 
     [Function("AcceptReferral")]
     public Task<IActionResult> Accept([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{referralId}/accept")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
@@ -34,7 +34,7 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
         api.CommandAsync(
             request,
             ReferralRoles,
-            ReferralJson.Default.DeclineReferralRequest,
+            CaseJson.Default.DeclineReferralRequest,
             (caller, decline) => referrals.DeclineAsync(caller, referralId, decline, cancellationToken),
             ReferralResult);
 
@@ -43,7 +43,7 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
         api.CommandAsync(
             request,
             ReferralRoles,
-            ReferralJson.Default.CompleteReferralRequest,
+            CaseJson.Default.CompleteReferralRequest,
             (caller, complete) => referrals.CompleteAsync(caller, referralId, complete, cancellationToken),
             ReferralResult);
 
@@ -56,5 +56,5 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
     public Task Expire([TimerTrigger("%Referrals:ExpirySchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         expiry.ExpireDueAsync(cancellationToken);
 
-    private static IActionResult ReferralResult(Referral referral) => ApiResults.Ok(referral, ReferralJson.Default.Referral);
+    private static IActionResult ReferralResult(Referral referral) => ApiResults.Ok(referral, CaseJson.Default.Referral);
 }

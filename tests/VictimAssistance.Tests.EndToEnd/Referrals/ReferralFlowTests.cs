@@ -132,8 +132,11 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
         {
             var view = (await provider.GetFromJsonAsync<JsonObject>($"/api/referrals/{IdOf(offered, serviceType)}"))!;
             var withIncident = serviceType is "medical" or "rehabilitation";
-            string[] top = ["referralId", "serviceType", "urgency", "notes", "status", "providerId", "createdAt", "updatedAt", "respondBy", "survivor"];
-            Assert.Equal(withIncident ? [.. top, "incident"] : top, view.Select(pair => pair.Key));
+            Assert.Equal(withIncident ? ["referral", "survivor", "incident"] : ["referral", "survivor"], view.Select(pair => pair.Key));
+            Assert.Equal(
+                ["referralId", "serviceType", "urgency", "notes", "status", "providerId", "createdAt", "updatedAt", "respondBy"],
+                view["referral"]!.AsObject().Select(pair => pair.Key));
+            Assert.Equal(serviceType, (string)view["referral"]!["serviceType"]!);
             var survivor = view["survivor"]!.AsObject();
             Assert.Equal(["givenName", "familyName", "sex", "age", "phone", "preferredLanguage", "location", "functioning"], survivor.Select(pair => pair.Key));
             Assert.Equal(CaseSamples.GivenName, (string)survivor["givenName"]!);
