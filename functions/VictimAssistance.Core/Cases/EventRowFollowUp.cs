@@ -13,9 +13,13 @@ public abstract class EventRowFollowUp<TRow>(StorageClients storage, string tabl
     {
         foreach (var item in followUp.OfType(eventTypes))
         {
-            await Rows.UpsertEntityAsync(RowFor(followUp.CaseId, item), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            if (RowFor(followUp.CaseId, item) is { } row)
+            {
+                await Rows.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
-    protected abstract TRow RowFor(string caseId, CaseFollowUpEvent item);
+    /// <summary>The row for one event; null when this event needs none.</summary>
+    protected abstract TRow? RowFor(string caseId, CaseFollowUpEvent item);
 }

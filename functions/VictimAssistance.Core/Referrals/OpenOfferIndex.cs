@@ -41,10 +41,16 @@ public sealed class OpenOfferIndex(StorageClients storage)
         }
     }
 
-    protected override OpenOfferEntity RowFor(string caseId, CaseFollowUpEvent item)
+    /// <summary>An offer without a respondBy (none made by the router) never expires, so it has no row.</summary>
+    protected override OpenOfferEntity? RowFor(string caseId, CaseFollowUpEvent item)
     {
+        if (item.Data["respondBy"]?.GetValue<string>() is not { } due)
+        {
+            return null;
+        }
+
         var referralId = item.Data["referralId"]!.GetValue<string>();
-        var respondBy = DateTimeOffset.Parse(item.Data["respondBy"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var respondBy = DateTimeOffset.Parse(due, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         return new OpenOfferEntity { PartitionKey = Partition, RowKey = $"{Ticks(respondBy)}-{caseId}-{referralId}", CaseId = caseId, ReferralId = referralId };
     }
 

@@ -83,8 +83,8 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
         var outcome = await writer.ChangeAsync(
             new CaseWrite(caseId, caller, change =>
             {
-                changed = change.EditReferral(referralId)!;
-                return transition(change, changed);
+                changed = change.EditReferral(referralId);
+                return changed is null ? Problem.NotFound("referral") : transition(change, changed);
             })
             {
                 MayAccess = (actor, record) => AccessPolicy.MayAccessReferral(actor, ReferralTransitions.HolderOf(record.Referrals.FirstOrDefault(referral => referral.ReferralId == referralId))),

@@ -72,6 +72,12 @@ public static class ReferralTransitions
             return WrongStatus("accepted", "offered");
         }
 
+        // The response window is over even if the expiry timer has not run yet.
+        if (referral.RespondBy < change.Now)
+        {
+            return new Problem(ProblemKind.Conflict, "Offer expired", "The response window of this offer has passed; it is being routed again.");
+        }
+
         referral.Status = ReferralStatuses.Accepted;
         referral.RespondBy = null;
         change.AddEvent(CaseEventTypes.ReferralAccepted, new JsonObject { ["referralId"] = referral.ReferralId, ["providerId"] = referral.ProviderId });
