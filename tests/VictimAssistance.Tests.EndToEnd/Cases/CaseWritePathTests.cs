@@ -16,7 +16,7 @@ public sealed class CaseWritePathTests(LocalHostFixture host) : IClassFixture<Lo
     public async Task Ten_concurrent_referral_requests_all_succeed_each_with_its_own_event()
     {
         using var client = host.ClientFor(Roles.Caseworker, "org-write-referrals");
-        var caseId = await RegisterAsync(client);
+        var caseId = await RegisterAsync(client, referralConsent: true);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(index =>
             client.PostAsJsonAsync($"/api/cases/{caseId}/referrals", new { serviceType = "legal", notes = $"request {index}" })));
@@ -125,9 +125,10 @@ public sealed class CaseWritePathTests(LocalHostFixture host) : IClassFixture<Lo
         Assert.Equal("open", (string)current["status"]!);
     }
 
-    private static async Task<string> RegisterAsync(HttpClient client)
+    /// <summary>Without referral consent nothing is routed, so only the test itself changes the case's version.</summary>
+    private static async Task<string> RegisterAsync(HttpClient client, bool referralConsent = false)
     {
-        using var response = await client.RegisterAsync(CaseSamples.Registration());
+        using var response = await client.RegisterAsync(CaseSamples.Registration(referralConsent: referralConsent));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (string)(await response.ReadObjectAsync())["caseId"]!;
     }
