@@ -37,6 +37,7 @@ public sealed partial class ReferralRouter(
             return;
         }
 
+        var window = windows.For(referral.Urgency);
         var providers = await directory.LoadAllAsync(cancellationToken).ConfigureAwait(false);
         var held = await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false);
         var subject = SubjectOf(record, referral);
@@ -55,7 +56,6 @@ public sealed partial class ReferralRouter(
             }
         }
 
-        var window = windows.For(referral.Urgency);
         var outcome = await writer.ChangeAsync(
             new CaseWrite(message.CaseId, Router, change => reserved is null
                 ? ReferralTransitions.MarkUnmet(change, referral.ReferralId)
