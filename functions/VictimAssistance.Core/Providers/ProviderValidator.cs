@@ -9,6 +9,7 @@ namespace VictimAssistance.Core.Providers;
 public static partial class ProviderValidator
 {
     public const int MaxNameLength = 200;
+    /// <summary>Bounded so that the provider's load row (the ids of the referrals it holds) fits in one table property.</summary>
     public const int MaxCapacity = 500;
     public const int MaxCoverage = 100;
     public const int MaxLanguages = 20;

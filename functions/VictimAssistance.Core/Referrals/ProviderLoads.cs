@@ -9,7 +9,7 @@ namespace VictimAssistance.Core.Referrals;
 /// Capacity bookkeeping: per provider, the set of referrals it holds. A routing attempt reserves a slot here, with
 /// If-Match on the row, before it writes the offer, so two referrals routed at the same moment cannot both take a
 /// provider's last slot. Entries are keyed by referral id, so reserving and releasing are idempotent; each carries
-/// the token of the attempt that reserved it, so an attempt only ever releases what it reserved itself.
+/// the token of the attempt that reserved it, so clearing up after an attempt never removes a newer reservation.
 /// </summary>
 public sealed class ProviderLoads(StorageClients storage)
 {
@@ -17,6 +17,12 @@ public sealed class ProviderLoads(StorageClients storage)
     private const int MaxAttempts = 50;
 
     private TableClient Rows => storage.Table(TableNames.ProviderLoads);
+
+    /// <summary>
+    /// Short, so a full provider's row stays well under the 64 KiB property limit (500 × 46 characters); it only
+    /// needs to tell apart the attempts that routed one referral.
+    /// </summary>
+    public static string NewToken() => Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>Every provider's held referrals (referralId → reservation token), in one query of one partition.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ReadAllAsync(CancellationToken cancellationToken)

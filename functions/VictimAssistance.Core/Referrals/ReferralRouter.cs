@@ -45,7 +45,7 @@ public sealed partial class ReferralRouter(
 
         // The ranking used loads as read a moment ago; the reservation decides, so a provider that filled up
         // since then is passed over for the next best.
-        var token = Guid.NewGuid().ToString("N");
+        var token = ProviderLoads.NewToken();
         string? reserved = null;
         foreach (var candidate in ranked)
         {

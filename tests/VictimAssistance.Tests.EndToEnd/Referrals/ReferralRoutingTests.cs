@@ -110,6 +110,21 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
         await Assert.ThrowsAsync<FormatException>(() => router.RouteAsync("not json", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_provider_at_the_largest_capacity_keeps_every_reservation_in_its_load_row_and_refuses_one_more()
+    {
+        await using var services = await StartAsync(TimeProvider.System);
+        var loads = services.GetRequiredService<ProviderLoads>();
+
+        for (var index = 0; index < ProviderValidator.MaxCapacity; index++)
+        {
+            Assert.True(await loads.TryReserveAsync("largest-capacity", ProviderValidator.MaxCapacity, Guid.NewGuid().ToString("N"), ProviderLoads.NewToken(), CancellationToken.None));
+        }
+
+        Assert.False(await loads.TryReserveAsync("largest-capacity", ProviderValidator.MaxCapacity, Guid.NewGuid().ToString("N"), ProviderLoads.NewToken(), CancellationToken.None));
+        Assert.Equal(ProviderValidator.MaxCapacity, (await loads.ReadAllAsync(CancellationToken.None))["largest-capacity"].Count);
+    }
+
     private Task<ServiceProvider> StartAsync(TimeProvider time) =>
         CoreOnAzurite.StartAsync(azurite.ConnectionString, services => services.AddSingleton(time));
 
