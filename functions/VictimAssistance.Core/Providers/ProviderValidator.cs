@@ -8,20 +8,21 @@ namespace VictimAssistance.Core.Providers;
 /// <summary>Every rule for a provider of the directory. Messages name the rule, never the value (a secret least of all).</summary>
 public static partial class ProviderValidator
 {
+    public static bool IsWellFormedId(string providerId) => ProviderId().IsMatch(providerId);
+
     public const int MaxNameLength = 200;
-    /// <summary>Bounded so that the provider's load row (the ids of the referrals it holds) fits in one table property.</summary>
-    public const int MaxCapacity = 500;
     public const int MaxCoverage = 100;
     public const int MaxLanguages = 20;
+    public const string SecretPrefix = "whsec_";
     public const int MaxUrlLength = 2000;
     public const int MaxAge = 120;
-    public const string SecretPrefix = "whsec_";
+
+    /// <summary>Bounded so that the provider's load row (the ids of the referrals it holds) fits in one table property.</summary>
+    public const int MaxCapacity = 500;
 
     // Standard Webhooks: the key is 24 to 64 random bytes.
     private const int MinSecretBytes = 24;
     private const int MaxSecretBytes = 64;
-
-    public static bool IsWellFormedId(string providerId) => ProviderId().IsMatch(providerId);
 
     public static ValidationErrors Validate(ProviderRequest request, bool secretStored, HostingEnvironmentInfo environment)
     {

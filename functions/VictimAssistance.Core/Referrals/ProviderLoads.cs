@@ -13,16 +13,16 @@ namespace VictimAssistance.Core.Referrals;
 /// </summary>
 public sealed class ProviderLoads(StorageClients storage)
 {
-    private const string Partition = "load";
-    private const int MaxAttempts = 50;
-
-    private TableClient Rows => storage.Table(TableNames.ProviderLoads);
-
     /// <summary>
     /// Short, so a full provider's row stays well under the 64 KiB property limit (500 × 46 characters); it only
     /// needs to tell apart the attempts that routed one referral.
     /// </summary>
     public static string NewToken() => Guid.NewGuid().ToString("N")[..8];
+
+    private const string Partition = "load";
+    private const int MaxAttempts = 50;
+
+    private TableClient Rows => storage.Table(TableNames.ProviderLoads);
 
     /// <summary>Every provider's held referrals (referralId → reservation token), in one query of one partition.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ReadAllAsync(CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ namespace VictimAssistance.Core.Referrals;
 public sealed class ReferralCaseLookup(StorageClients storage)
     : EventRowFollowUp<ReferralCaseEntity>(storage, TableNames.ReferralCases, [CaseEventTypes.ReferralRequested])
 {
-    private const string Row = "case";
+    protected override ReferralCaseEntity RowFor(string caseId, CaseFollowUpEvent item) =>
+        new() { PartitionKey = item.Data["referralId"]!.GetValue<string>(), RowKey = Row, CaseId = caseId };
 
     /// <summary>The case of a well-formed, known referral id; null otherwise (a malformed id never reaches storage).</summary>
     public async Task<string?> FindCaseAsync(string referralId, CancellationToken cancellationToken)
@@ -26,6 +27,6 @@ public sealed class ReferralCaseLookup(StorageClients storage)
         return row.HasValue ? row.Value!.CaseId : null;
     }
 
-    protected override ReferralCaseEntity RowFor(string caseId, CaseFollowUpEvent item) =>
-        new() { PartitionKey = item.Data["referralId"]!.GetValue<string>(), RowKey = Row, CaseId = caseId };
+    /// <summary>The one RowKey of a lookup row (PartitionKey = referralId).</summary>
+    private const string Row = "case";
 }

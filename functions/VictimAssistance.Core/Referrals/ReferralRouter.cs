@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Referrals;
@@ -12,8 +13,8 @@ namespace VictimAssistance.Core.Referrals;
 /// providers by the <see cref="RoutingRule"/>, reserves a slot at the best one that still has one, and writes
 /// <c>referral.offered</c> (or <c>referral.unmet</c>) through the case write path. It acts only on a referral that
 /// waits for a provider, so a redelivered or duplicated message never offers twice nor to two providers.
-/// A storage fault or a busy case throws: the message is retried and, after the last attempt, kept in
-/// route-referral-poison while the referral stays visibly <c>requested</c>.
+/// A busy case sends the message again a little later; a storage fault throws: the message is retried and, after
+/// the last attempt, kept in route-referral-poison while the referral stays visibly <c>requested</c>.
 /// </summary>
 public sealed partial class ReferralRouter(
     CaseStore store,
@@ -21,18 +22,29 @@ public sealed partial class ReferralRouter(
     ProviderDirectory directory,
     ProviderLoads loads,
     ResponseWindows windows,
+    StorageClients storage,
     TimeProvider time,
     ILogger<ReferralRouter> logger)
 {
     private static readonly Caller Router = Caller.System("router");
+    private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(2);
 
     public async Task RouteAsync(string messageText, CancellationToken cancellationToken)
     {
         var message = Read(messageText);
         var record = await store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
         var referral = record?.Referrals.FirstOrDefault(candidate => candidate.ReferralId == message.ReferralId);
-        if (record is null || referral is null || record.IsClosed || !ReferralTransitions.AwaitsProvider(referral.Status))
+        if (record is null || referral is null)
         {
+            LogNothingToDo(logger, message.CaseId, message.ReferralId);
+            return;
+        }
+
+        if (record.IsClosed || !ReferralTransitions.AwaitsProvider(referral.Status))
+        {
+            // Settled already (a duplicate or late message): only clear what earlier attempts may have left reserved.
+            await ReleaseEarlierReservationsAsync(await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false), referral.ReferralId, ReferralTransitions.HolderOf(referral), cancellationToken)
+                .ConfigureAwait(false);
             LogNothingToDo(logger, message.CaseId, message.ReferralId);
             return;
         }
@@ -63,7 +75,12 @@ public sealed partial class ReferralRouter(
             cancellationToken).ConfigureAwait(false);
         if (outcome.Problem is { Kind: ProblemKind.Busy })
         {
-            throw new InvalidOperationException($"Case {message.CaseId} stayed busy while routing referral {referral.ReferralId}; the message will be retried.");
+            // Contention is not a failure: many referrals of one case are routed at once. Try again a little later
+            // instead of spending the message's attempts, which end in the poison queue.
+            // The slot stays reserved for that next attempt, which keeps or releases it.
+            await storage.SendAsync(QueueNames.RouteReferral, message, ReferralMessageJson.Default.RouteReferralMessage, BusyRetryDelay, cancellationToken).ConfigureAwait(false);
+            LogBusy(logger, message.CaseId, referral.ReferralId);
+            return;
         }
 
         var now = outcome.Value?.Referrals.FirstOrDefault(candidate => candidate.ReferralId == referral.ReferralId);
@@ -134,6 +151,9 @@ public sealed partial class ReferralRouter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralId} of case {CaseId} does not wait for a provider; nothing to route.")]
     private static partial void LogNothingToDo(ILogger logger, string caseId, string referralId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Referral {ReferralId} of case {CaseId}: the case stayed busy; routing is tried again shortly.")]
+    private static partial void LogBusy(ILogger logger, string caseId, string referralId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralId} of case {CaseId} routed: {Status}, provider {ProviderId}.")]
     private static partial void LogRouted(ILogger logger, string caseId, string referralId, string status, string providerId);

@@ -15,11 +15,7 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
 
     [Function("ListReferrals")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.ReadAsync(
-            request,
-            ReferralRoles,
-            caller => referrals.ListAsync(caller, new ReferralListQuery(request.Query["status"], request.Query["providerId"], request.Query["limit"], request.Query["continuationToken"]), cancellationToken),
-            page => ApiResults.Ok(page, CaseJson.Default.ReferralPage));
+        api.ReadAsync(request, ReferralRoles, caller => referrals.ListAsync(caller, ListQuery(request.Query), cancellationToken), page => ApiResults.Ok(page, CaseJson.Default.ReferralPage));
 
     [Function("GetReferral")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/{referralId}")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
@@ -31,21 +27,11 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
 
     [Function("DeclineReferral")]
     public Task<IActionResult> Decline([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{referralId}/decline")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
-        api.CommandAsync(
-            request,
-            ReferralRoles,
-            CaseJson.Default.DeclineReferralRequest,
-            (caller, decline) => referrals.DeclineAsync(caller, referralId, decline, cancellationToken),
-            ReferralResult);
+        api.CommandAsync(request, ReferralRoles, CaseJson.Default.DeclineReferralRequest, (caller, decline) => referrals.DeclineAsync(caller, referralId, decline, cancellationToken), ReferralResult);
 
     [Function("CompleteReferral")]
     public Task<IActionResult> Complete([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{referralId}/complete")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
-        api.CommandAsync(
-            request,
-            ReferralRoles,
-            CaseJson.Default.CompleteReferralRequest,
-            (caller, complete) => referrals.CompleteAsync(caller, referralId, complete, cancellationToken),
-            ReferralResult);
+        api.CommandAsync(request, ReferralRoles, CaseJson.Default.CompleteReferralRequest, (caller, complete) => referrals.CompleteAsync(caller, referralId, complete, cancellationToken), ReferralResult);
 
     [Function("RouteReferral")]
     public Task Route([QueueTrigger(QueueNames.RouteReferral)] string message, CancellationToken cancellationToken) =>
@@ -55,6 +41,9 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
     [Function("ExpireReferralOffers")]
     public Task Expire([TimerTrigger("%Referrals:ExpirySchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         expiry.ExpireDueAsync(cancellationToken);
+
+    private static ReferralListQuery ListQuery(IQueryCollection query) =>
+        new(query["status"], query["providerId"], query["limit"], query["continuationToken"]);
 
     private static IActionResult ReferralResult(Referral referral) => ApiResults.Ok(referral, CaseJson.Default.Referral);
 }
