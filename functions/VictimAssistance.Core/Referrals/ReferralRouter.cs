@@ -4,7 +4,6 @@ using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
-using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Referrals;
 
@@ -73,7 +72,7 @@ public sealed partial class ReferralRouter(
                 ? ReferralTransitions.MarkUnmet(change, referral.ReferralId)
                 : ReferralTransitions.Offer(change, referral.ReferralId, reserved, window)) { AllowClosed = true },
             cancellationToken).ConfigureAwait(false);
-        if (outcome.Problem is { Kind: ProblemKind.Busy })
+        if (outcome.Problem is { Kind: Validation.ProblemKind.Busy })
         {
             // Contention is not a failure: many referrals of one case are routed at once. Try again a little later
             // instead of spending the message's attempts, which end in the poison queue.
