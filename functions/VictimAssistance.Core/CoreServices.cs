@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
+using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
@@ -30,6 +31,8 @@ public static class CoreServices
         services.AddHostedService<StorageInitializer>();
 
         services.AddCases();
+        services.AddSingleton<ProviderDirectory>();
+        services.AddSingleton<ProviderService>();
         services.AddReferrals();
         return services;
     }

@@ -88,6 +88,9 @@ public sealed class ReferralEntity : TableRow
 
     public DateTimeOffset? RespondBy { get; set; }
 
+    /// <summary>Providers that declined this referral or let it expire, comma-separated: routing never offers it to them again.</summary>
+    public string? ExcludedProviders { get; set; }
+
     public Referral ToReferral() => new(ReferralId, ServiceType, Urgency, Notes, Status, ProviderId, CreatedAt, UpdatedAt, RespondBy);
 
     public ReferralEntity Copy() => (ReferralEntity)MemberwiseClone();
@@ -103,7 +106,7 @@ public sealed class OutboxEntity : TableRow
 }
 
 /// <summary>A row of the organisation's case list (PartitionKey = organisation, newest first).</summary>
-public sealed class CaseListEntity : TableRow
+public sealed class CaseListEntity : TableRow, IVersionedRow
 {
     public string CaseId { get; set; } = string.Empty;
 

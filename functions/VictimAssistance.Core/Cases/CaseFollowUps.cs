@@ -10,7 +10,7 @@ public sealed record CaseFollowUp(CaseRecord Case, int Version, IReadOnlyList<Ca
 {
     public string CaseId => Case.Head.PartitionKey;
 
-    public IEnumerable<CaseFollowUpEvent> OfType(string type) => Events.Where(item => item.Type == type);
+    public IEnumerable<CaseFollowUpEvent> OfType(params IReadOnlyCollection<string> types) => Events.Where(item => types.Contains(item.Type));
 }
 
 /// <summary>

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using VictimAssistance.Core.Providers;
+using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Cases;
 
-/// <summary>Source-generated, strict JSON for cases: camelCase, unknown properties refused, strings trimmed.</summary>
+/// <summary>Source-generated, strict JSON for the API (cases, providers, referrals): camelCase, unknown properties refused, strings trimmed.</summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     PropertyNameCaseInsensitive = false,
@@ -22,4 +24,11 @@ namespace VictimAssistance.Core.Cases;
 [JsonSerializable(typeof(CaseOutboxMessage))]
 [JsonSerializable(typeof(List<CaseFollowUpEvent>))]
 [JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(ProviderRequest))]
+[JsonSerializable(typeof(Provider))]
+[JsonSerializable(typeof(ProviderPage))]
+[JsonSerializable(typeof(ReferralPage))]
+[JsonSerializable(typeof(ReferralDetails))]
+[JsonSerializable(typeof(DeclineReferralRequest))]
+[JsonSerializable(typeof(CompleteReferralRequest))]
 public sealed partial class CaseJson : JsonSerializerContext;

@@ -1,8 +1,5 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
-using Azure;
 using Azure.Data.Tables;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Validation;
@@ -15,9 +12,6 @@ namespace VictimAssistance.Core.Cases;
 /// </summary>
 public sealed partial class CaseList(StorageClients storage) : ICaseFollowUpHandler
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 200;
-
     private TableClient Rows => storage.Table(TableNames.CasesByOrganization);
 
     public static string RowKeyFor(DateTimeOffset createdAt, string caseId) =>
@@ -44,34 +38,7 @@ public sealed partial class CaseList(StorageClients storage) : ICaseFollowUpHand
             OpenReferrals = record.OpenReferrals,
         };
 
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var existing = await Rows.GetEntityIfExistsAsync<CaseListEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (existing.HasValue && existing.Value!.Version >= row.Version)
-            {
-                return;
-            }
-
-            try
-            {
-                if (existing.HasValue)
-                {
-                    await Rows.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await Rows.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
-                }
-
-                return;
-            }
-            catch (RequestFailedException failed) when (failed.Status is 409 or 412)
-            {
-                // Another processor wrote the row meanwhile: read it again and keep the newer version.
-            }
-        }
-
-        throw new InvalidOperationException($"The list row of case {head.PartitionKey} kept changing under concurrent writers.");
+        await VersionedRows.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Outcome<CaseSummaryPage>> ListAsync(string organization, CaseListQuery query, CancellationToken cancellationToken)
@@ -79,29 +46,14 @@ public sealed partial class CaseList(StorageClients storage) : ICaseFollowUpHand
         var errors = new ValidationErrors();
         errors.OneOf("status", query.Status, Vocabularies.CaseStatus);
         errors.Matches("admin1", query.Admin1, CaseValidator.Admin1Code(), CaseValidator.Admin1Rule);
-        var limit = DefaultLimit;
-        if (query.Limit is not null && (!int.TryParse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-        {
-            errors.Add("limit", $"must be a whole number from 1 to {MaxLimit}.");
-        }
-
-        string? after = null;
-        if (query.ContinuationToken is not null && !TryDecodeToken(query.ContinuationToken, out after))
-        {
-            errors.Add("continuationToken", "is not a token this list issued.");
-        }
-
+        var limit = ListPages.ReadLimit(errors, query.Limit);
+        var after = ListPages.ReadToken(errors, query.ContinuationToken, RowKeyPattern());
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organization}");
-        if (after is not null)
-        {
-            filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {after}");
-        }
-
+        var filter = ListPages.PartitionAfter(organization, after);
         if (query.Status is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Status eq {query.Status}");
@@ -112,41 +64,8 @@ public sealed partial class CaseList(StorageClients storage) : ICaseFollowUpHand
             filter += " and " + TableClient.CreateQueryFilter($"Admin1 eq {query.Admin1}");
         }
 
-        // One row more than asked tells whether another page exists.
-        var rows = new List<CaseListEntity>(limit + 1);
-        await foreach (var row in Rows.QueryAsync<CaseListEntity>(filter, maxPerPage: limit + 1, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(row);
-            if (rows.Count > limit)
-            {
-                break;
-            }
-        }
-
-        var next = rows.Count > limit ? EncodeToken(rows[limit - 1].RowKey) : null;
-        return new CaseSummaryPage(rows.Take(limit).Select(row => row.ToSummary()).ToList(), next);
-    }
-
-    private static string EncodeToken(string rowKey) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(rowKey));
-
-    private static bool TryDecodeToken(string token, out string? rowKey)
-    {
-        rowKey = null;
-        if (token.Length > 200)
-        {
-            return false;
-        }
-
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            rowKey = RowKeyPattern().IsMatch(decoded) ? decoded : null;
-            return rowKey is not null;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        var (rows, next) = await ListPages.ReadAsync<CaseListEntity>(Rows, filter, limit, cancellationToken).ConfigureAwait(false);
+        return new CaseSummaryPage(rows.Select(row => row.ToSummary()).ToList(), next);
     }
 
     [GeneratedRegex("^[0-9]{19}-[0-9a-f]{32}$")]

@@ -153,7 +153,7 @@ public static partial class CaseValidator
     private static partial Regex E164();
 
     [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")]
-    private static partial Regex LanguageTag();
+    internal static partial Regex LanguageTag();
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,20}$")]
     internal static partial Regex Admin1Code();

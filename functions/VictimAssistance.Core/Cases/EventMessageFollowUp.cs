@@ -3,14 +3,14 @@ using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Cases;
 
-/// <summary>A follow-up that sends one queue message (ids only) for each event of one type that a change wrote.</summary>
-public abstract class EventMessageFollowUp<TMessage>(StorageClients storage, string eventType, string queueName, JsonTypeInfo<TMessage> messageType)
+/// <summary>A follow-up that sends one queue message (ids only) for each event of the given types that a change wrote.</summary>
+public abstract class EventMessageFollowUp<TMessage>(StorageClients storage, IReadOnlyCollection<string> eventTypes, string queueName, JsonTypeInfo<TMessage> messageType)
     : ICaseFollowUpHandler
     where TMessage : class
 {
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
-        foreach (var item in followUp.OfType(eventType))
+        foreach (var item in followUp.OfType(eventTypes))
         {
             if (MessageFor(followUp.CaseId, item) is { } message)
             {

@@ -13,6 +13,10 @@ public static class Vocabularies
     public static readonly IReadOnlyList<string> ServiceType = ["medical", "rehabilitation", "psychosocial", "livelihood", "education", "legal"];
     public static readonly IReadOnlyList<string> Urgency = ["routine", "priority", "emergency"];
     public static readonly IReadOnlyList<string> CaseStatus = [CaseStatuses.Open, CaseStatuses.Closed];
+    public static readonly IReadOnlyList<string> ReferralStatus =
+    [
+        ReferralStatuses.Requested, ReferralStatuses.Offered, ReferralStatuses.Accepted, ReferralStatuses.Completed, ReferralStatuses.Unmet, ReferralStatuses.Cancelled,
+    ];
     public static readonly IReadOnlyList<string> CivilianStatus = ["civilian", "military", "deminer", "unknown"];
     public static readonly IReadOnlyList<string> LegalBasis = ["consent", "vital_interest", "public_interest", "legitimate_interest"];
     public static readonly IReadOnlyList<string> ConsentGivenBy = ["survivor", "guardian", "representative"];

@@ -16,4 +16,5 @@ public sealed record NotifyProviderMessage(string CaseId, string ReferralId, str
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RouteReferralMessage))]
 [JsonSerializable(typeof(NotifyProviderMessage))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class ReferralMessageJson : JsonSerializerContext;

@@ -36,5 +36,15 @@ public static class AccessPolicy
         _ => Problem.Invalid(Field, "may only name your own organisation."),
     };
 
+    /// <summary>The provider whose referral list a caller reads: its own; an admin names one (lists are per provider).</summary>
+    public static Outcome<string> ReferralListProvider(Caller caller, string? requested) => caller.Scope switch
+    {
+        AllRecords when requested is not null => requested,
+        AllRecords => Problem.Invalid(ProviderField, "is required for admin: lists are per provider."),
+        ProviderScope scope when requested is null || requested == scope.ProviderId => scope.ProviderId,
+        _ => Problem.Invalid(ProviderField, "may only name your own provider."),
+    };
+
     private const string Field = "organization";
+    private const string ProviderField = "providerId";
 }

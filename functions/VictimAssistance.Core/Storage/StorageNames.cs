@@ -4,8 +4,14 @@ public static class TableNames
 {
     public const string Cases = "Cases";
     public const string CasesByOrganization = "CasesByOrganization";
+    public const string Providers = "Providers";
+    public const string ProviderLoads = "ProviderLoads";
+    public const string ProviderReferrals = "ProviderReferrals";
+    public const string ReferralCases = "ReferralCases";
+    public const string OpenOffers = "OpenOffers";
+    public const string UnmetReferrals = "UnmetReferrals";
 
-    public static readonly IReadOnlyList<string> All = [Cases, CasesByOrganization];
+    public static readonly IReadOnlyList<string> All = [Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, UnmetReferrals];
 }
 
 public static class QueueNames

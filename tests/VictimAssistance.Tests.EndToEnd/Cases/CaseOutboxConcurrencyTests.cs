@@ -87,7 +87,7 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
 
         var notifications = (await azurite.Storage.Queue(QueueNames.NotifyProvider).PeekMessagesAsync(32)).Value
             .Select(message => JsonSerializer.Deserialize(message.Body.ToString(), ReferralMessageJson.Default.NotifyProviderMessage)!)
-            .Where(message => message.CaseId == caseId)
+            .Where(message => message.CaseId == caseId && message.Type == CaseEventTypes.ReferralCancelled)
             .ToList();
         Assert.NotEmpty(notifications);
         Assert.All(notifications, message =>

@@ -26,6 +26,16 @@ public sealed class FunctionMetadataTests
         ["RequestReferral"] = "httpTrigger POST cases/{caseId}/referrals",
         ["CloseCase"] = "httpTrigger POST cases/{caseId}/close",
         ["ProcessCaseOutbox"] = "queueTrigger case-outbox",
+        ["PutProvider"] = "httpTrigger PUT providers/{providerId}",
+        ["ListProviders"] = "httpTrigger GET providers",
+        ["GetProvider"] = "httpTrigger GET providers/{providerId}",
+        ["ListReferrals"] = "httpTrigger GET referrals",
+        ["GetReferral"] = "httpTrigger GET referrals/{referralId}",
+        ["AcceptReferral"] = "httpTrigger POST referrals/{referralId}/accept",
+        ["DeclineReferral"] = "httpTrigger POST referrals/{referralId}/decline",
+        ["CompleteReferral"] = "httpTrigger POST referrals/{referralId}/complete",
+        ["RouteReferral"] = "queueTrigger route-referral",
+        ["ExpireReferralOffers"] = "timerTrigger %Referrals:ExpirySchedule%",
     };
 
     [Fact]

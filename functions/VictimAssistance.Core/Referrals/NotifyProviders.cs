@@ -3,9 +3,13 @@ using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Referrals;
 
-/// <summary>Tells the provider that held a referral (if one did) that a change cancelled it.</summary>
-public sealed class NotifyCancelledReferrals(StorageClients storage)
-    : EventMessageFollowUp<NotifyProviderMessage>(storage, CaseEventTypes.ReferralCancelled, QueueNames.NotifyProvider, ReferralMessageJson.Default.NotifyProviderMessage)
+/// <summary>Tells a provider that a referral was offered to it, or that a referral it held (if one did) was cancelled.</summary>
+public sealed class NotifyProviders(StorageClients storage)
+    : EventMessageFollowUp<NotifyProviderMessage>(
+        storage,
+        [CaseEventTypes.ReferralOffered, CaseEventTypes.ReferralCancelled],
+        QueueNames.NotifyProvider,
+        ReferralMessageJson.Default.NotifyProviderMessage)
 {
     protected override NotifyProviderMessage? MessageFor(string caseId, CaseFollowUpEvent item) =>
         item.Data["providerId"]?.GetValue<string>() is { } providerId

@@ -1,0 +1,42 @@
+namespace VictimAssistance.Core.Providers;
+
+/// <summary>The body of PUT /api/providers/{providerId}. Every property is optional to the reader so that the validator can name each missing field.</summary>
+public sealed record ProviderRequest(
+    string? Name,
+    bool? Active,
+    IReadOnlyList<string>? Services,
+    ProviderCoverage? Coverage,
+    IReadOnlyList<string>? Languages,
+    int? Capacity,
+    ProviderEligibility? Eligibility,
+    WebhookRequest? Webhook);
+
+public sealed record ProviderCoverage(IReadOnlyList<string>? Admin1);
+
+public sealed record ProviderEligibility(IReadOnlyList<string>? Sexes, int? MinAge, int? MaxAge);
+
+/// <summary>The webhook as written: the secret is write-only, and a PUT without one keeps the stored secret.</summary>
+public sealed record WebhookRequest(string? Url, string? Secret);
+
+/// <summary>The webhook as read back: never the secret, only whether one is stored.</summary>
+public sealed record ProviderWebhook(string Url, bool SecretConfigured);
+
+/// <summary>A provider of the directory, as the API returns it and as routing reads it.</summary>
+public sealed record Provider(
+    string ProviderId,
+    string Name,
+    bool Active,
+    IReadOnlyList<string> Services,
+    ProviderCoverage Coverage,
+    IReadOnlyList<string> Languages,
+    int Capacity,
+    ProviderEligibility Eligibility,
+    ProviderWebhook? Webhook,
+    DateTimeOffset UpdatedAt);
+
+public sealed record ProviderPage(IReadOnlyList<Provider> Items, string? ContinuationToken);
+
+/// <summary>A PUT's result: the provider, and whether this request created it.</summary>
+public sealed record ProviderSaved(Provider Provider, bool Created);
+
+public sealed record ProviderListQuery(string? Limit, string? ContinuationToken);

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using VictimAssistance.Core.Storage;
+
+namespace VictimAssistance.Core.Referrals;
+
+/// <summary>
+/// Capacity bookkeeping: per provider, the set of referrals it holds. A routing attempt reserves a slot here, with
+/// If-Match on the row, before it writes the offer, so two referrals routed at the same moment cannot both take a
+/// provider's last slot. Entries are keyed by referral id, so reserving and releasing are idempotent; each carries
+/// the token of the attempt that reserved it, so clearing up after an attempt never removes a newer reservation.
+/// </summary>
+public sealed class ProviderLoads(StorageClients storage)
+{
+    /// <summary>
+    /// Short, so a full provider's row stays well under the 64 KiB property limit (500 × 46 characters); it only
+    /// needs to tell apart the attempts that routed one referral.
+    /// </summary>
+    public static string NewToken() => Guid.NewGuid().ToString("N")[..8];
+
+    private const string Partition = "load";
+    private const int MaxAttempts = 50;
+
+    private TableClient Rows => storage.Table(TableNames.ProviderLoads);
+
+    /// <summary>Every provider's held referrals (referralId → reservation token), in one query of one partition.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var loads = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        await foreach (var row in Rows.QueryAsync<ProviderLoadEntity>(ListPages.PartitionAfter(Partition, null), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            loads[row.RowKey] = Parse(row);
+        }
+
+        return loads;
+    }
+
+    /// <summary>Takes a slot for the referral unless the provider is full; a referral already held keeps its slot (under the new token).</summary>
+    public Task<bool> TryReserveAsync(string providerId, int capacity, string referralId, string token, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            providerId,
+            held =>
+            {
+                if (!held.ContainsKey(referralId) && held.Count >= capacity)
+                {
+                    return false;
+                }
+
+                held[referralId] = token;
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>Frees the referral's slot; with a token, only if that reservation is still the one held.</summary>
+    public Task ReleaseAsync(string providerId, string referralId, string? token, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            providerId,
+            held => held.TryGetValue(referralId, out var current) && (token is null || current == token) && held.Remove(referralId),
+            cancellationToken);
+
+    private async Task<bool> ChangeAsync(string providerId, Func<Dictionary<string, string>, bool> edit, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var stored = await Rows.GetEntityIfExistsAsync<ProviderLoadEntity>(Partition, providerId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var held = stored.HasValue ? new Dictionary<string, string>(Parse(stored.Value!), StringComparer.Ordinal) : new(StringComparer.Ordinal);
+            if (!edit(held))
+            {
+                return false;
+            }
+
+            var row = new ProviderLoadEntity
+            {
+                PartitionKey = Partition,
+                RowKey = providerId,
+                Held = JsonSerializer.Serialize(held, ReferralMessageJson.Default.DictionaryStringString),
+                Count = held.Count,
+            };
+            try
+            {
+                if (stored.HasValue)
+                {
+                    await Rows.UpdateEntityAsync(row, stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Rows.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+                }
+
+                return true;
+            }
+            catch (RequestFailedException failed) when (failed.Status is 409 or 412)
+            {
+                // Another routing or release changed this provider's load since it was read: read it again.
+            }
+        }
+
+        throw new InvalidOperationException($"The load of provider {providerId} kept changing under concurrent writers.");
+    }
+
+    private static Dictionary<string, string> Parse(ProviderLoadEntity row) =>
+        JsonSerializer.Deserialize(row.Held, ReferralMessageJson.Default.DictionaryStringString) ?? [];
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Storage;
+
+namespace VictimAssistance.Core.Referrals;
+
+/// <summary>
+/// A provider's referrals (table ProviderReferrals), kept from the outbox: every event that names a provider
+/// rewrites that provider's row of the referral from the case as it is now, unless a newer version is there.
+/// </summary>
+public sealed partial class ProviderReferralIndex(StorageClients storage) : ICaseFollowUpHandler
+{
+    private static readonly string[] ProviderEvents =
+    [
+        CaseEventTypes.ReferralOffered, CaseEventTypes.ReferralAccepted, CaseEventTypes.ReferralCompleted,
+        CaseEventTypes.ReferralDeclined, CaseEventTypes.ReferralExpired, CaseEventTypes.ReferralCancelled,
+    ];
+
+    private TableClient Rows => storage.Table(TableNames.ProviderReferrals);
+
+    public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
+    {
+        foreach (var item in followUp.OfType(ProviderEvents))
+        {
+            var referralId = item.Data["referralId"]!.GetValue<string>();
+            if (item.Data["providerId"]?.GetValue<string>() is not { } providerId
+                || followUp.Case.Referrals.FirstOrDefault(referral => referral.ReferralId == referralId) is not { } referral)
+            {
+                continue;
+            }
+
+            var row = new ProviderReferralEntity
+            {
+                PartitionKey = providerId,
+                RowKey = $"{(DateTimeOffset.MaxValue.UtcTicks - referral.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{referralId}",
+                CaseId = followUp.CaseId,
+                Version = followUp.Case.Head.Version,
+                Held = ReferralTransitions.HolderOf(referral) == providerId,
+                ReferralId = referralId,
+                ServiceType = referral.ServiceType,
+                Urgency = referral.Urgency,
+                Notes = referral.Notes,
+                Status = referral.Status,
+                CreatedAt = referral.CreatedAt,
+                UpdatedAt = referral.UpdatedAt,
+                RespondBy = referral.RespondBy,
+            };
+            await VersionedRows.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<ReferralPage> ListAsync(string providerId, string? status, int limit, string? after, CancellationToken cancellationToken)
+    {
+        var filter = ListPages.PartitionAfter(providerId, after) + " and Held eq true";
+        if (status is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");
+        }
+
+        var (rows, next) = await ListPages.ReadAsync<ProviderReferralEntity>(Rows, filter, limit, cancellationToken).ConfigureAwait(false);
+        return new ReferralPage(rows.Select(row => row.ToReferral()).ToList(), next);
+    }
+
+    [GeneratedRegex("^[0-9]{19}-[0-9a-f]{32}$")]
+    internal static partial Regex RowKeyPattern();
+}

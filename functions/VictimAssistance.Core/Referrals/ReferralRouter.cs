@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Providers;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
+
+namespace VictimAssistance.Core.Referrals;
+
+/// <summary>
+/// Consumes route-referral: reads the one case and the directory (never a list of cases), ranks the eligible
+/// providers by the <see cref="RoutingRule"/>, reserves a slot at the best one that still has one, and writes
+/// <c>referral.offered</c> (or <c>referral.unmet</c>) through the case write path. It acts only on a referral that
+/// waits for a provider, so a redelivered or duplicated message never offers twice nor to two providers.
+/// A busy case sends the message again a little later; a storage fault throws: the message is retried and, after
+/// the last attempt, kept in route-referral-poison while the referral stays visibly <c>requested</c>.
+/// </summary>
+public sealed partial class ReferralRouter(
+    CaseStore store,
+    CaseWriter writer,
+    ProviderDirectory directory,
+    ProviderLoads loads,
+    ResponseWindows windows,
+    StorageClients storage,
+    TimeProvider time,
+    ILogger<ReferralRouter> logger)
+{
+    private static readonly Caller Router = Caller.System("router");
+    private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(2);
+
+    public async Task RouteAsync(string messageText, CancellationToken cancellationToken)
+    {
+        var message = Read(messageText);
+        var record = await store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
+        var referral = record?.Referrals.FirstOrDefault(candidate => candidate.ReferralId == message.ReferralId);
+        if (record is null || referral is null)
+        {
+            LogNothingToDo(logger, message.CaseId, message.ReferralId);
+            return;
+        }
+
+        if (record.IsClosed || !ReferralTransitions.AwaitsProvider(referral.Status))
+        {
+            // Settled already (a duplicate or late message): only clear what earlier attempts may have left reserved.
+            await ReleaseEarlierReservationsAsync(await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false), referral.ReferralId, ReferralTransitions.HolderOf(referral), cancellationToken)
+                .ConfigureAwait(false);
+            LogNothingToDo(logger, message.CaseId, message.ReferralId);
+            return;
+        }
+
+        var window = windows.For(referral.Urgency);
+        var providers = await directory.LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        var held = await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        var subject = SubjectOf(record, referral);
+        var ranked = RoutingRule.Rank(subject, providers.Select(provider => new RoutingCandidate(provider, HeldBesides(held, provider.ProviderId, referral.ReferralId))));
+
+        // The ranking used loads as read a moment ago; the reservation decides, so a provider that filled up
+        // since then is passed over for the next best.
+        var token = ProviderLoads.NewToken();
+        string? reserved = null;
+        foreach (var candidate in ranked)
+        {
+            if (await loads.TryReserveAsync(candidate.Provider.ProviderId, candidate.Provider.Capacity, referral.ReferralId, token, cancellationToken).ConfigureAwait(false))
+            {
+                reserved = candidate.Provider.ProviderId;
+                break;
+            }
+        }
+
+        var outcome = await writer.ChangeAsync(
+            new CaseWrite(message.CaseId, Router, change => reserved is null
+                ? ReferralTransitions.MarkUnmet(change, referral.ReferralId)
+                : ReferralTransitions.Offer(change, referral.ReferralId, reserved, window)) { AllowClosed = true },
+            cancellationToken).ConfigureAwait(false);
+        if (outcome.Problem is { Kind: Validation.ProblemKind.Busy })
+        {
+            // Contention is not a failure: many referrals of one case are routed at once. Try again a little later
+            // instead of spending the message's attempts, which end in the poison queue.
+            // The slot stays reserved for that next attempt, which keeps or releases it.
+            await storage.SendAsync(QueueNames.RouteReferral, message, ReferralMessageJson.Default.RouteReferralMessage, BusyRetryDelay, cancellationToken).ConfigureAwait(false);
+            LogBusy(logger, message.CaseId, referral.ReferralId);
+            return;
+        }
+
+        var now = outcome.Value?.Referrals.FirstOrDefault(candidate => candidate.ReferralId == referral.ReferralId);
+        var holder = ReferralTransitions.HolderOf(now);
+        if (reserved is not null && reserved != holder)
+        {
+            await loads.ReleaseAsync(reserved, referral.ReferralId, token, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (now is not null && !ReferralTransitions.AwaitsProvider(now.Status))
+        {
+            await ReleaseEarlierReservationsAsync(held, referral.ReferralId, holder, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogRouted(logger, message.CaseId, referral.ReferralId, now?.Status ?? "missing", holder ?? "none");
+    }
+
+    /// <summary>
+    /// Reservations of this referral left by earlier attempts that died between reserving and writing. Once the
+    /// referral no longer waits for a provider no attempt can still offer it, so all but the holder's go; each is
+    /// released only under the token read before this attempt began, never a newer reservation.
+    /// </summary>
+    private async Task ReleaseEarlierReservationsAsync(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> held, string referralId, string? holder, CancellationToken cancellationToken)
+    {
+        foreach (var (providerId, referrals) in held)
+        {
+            if (providerId != holder && referrals.TryGetValue(referralId, out var earlierToken))
+            {
+                await loads.ReleaseAsync(providerId, referralId, earlierToken, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private RoutingSubject SubjectOf(CaseRecord record, ReferralEntity referral)
+    {
+        var survivor = record.Details.Survivor;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return new RoutingSubject(
+            referral.ServiceType,
+            survivor?.Location?.Admin1,
+            survivor?.Sex,
+            SurvivorAge.On(survivor, record.Head.CreatedAt, today),
+            survivor?.PreferredLanguage,
+            ReferralTransitions.ExcludedProviders(referral));
+    }
+
+    private static int HeldBesides(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> held, string providerId, string referralId) =>
+        held.TryGetValue(providerId, out var referrals) ? referrals.Count - (referrals.ContainsKey(referralId) ? 1 : 0) : 0;
+
+    private static RouteReferralMessage Read(string messageText)
+    {
+        RouteReferralMessage? message;
+        try
+        {
+            message = JsonSerializer.Deserialize(messageText, ReferralMessageJson.Default.RouteReferralMessage);
+        }
+        catch (JsonException)
+        {
+            message = null;
+        }
+
+        // Ids are checked before they reach a storage filter; an unreadable message ends in the poison queue, kept.
+        return message is not null && CaseIds.IsWellFormed(message.CaseId) && CaseIds.IsWellFormed(message.ReferralId)
+            ? message
+            : throw new FormatException("A route-referral message could not be read.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralId} of case {CaseId} does not wait for a provider; nothing to route.")]
+    private static partial void LogNothingToDo(ILogger logger, string caseId, string referralId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Referral {ReferralId} of case {CaseId}: the case stayed busy; routing is tried again shortly.")]
+    private static partial void LogBusy(ILogger logger, string caseId, string referralId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralId} of case {CaseId} routed: {Status}, provider {ProviderId}.")]
+    private static partial void LogRouted(ILogger logger, string caseId, string referralId, string status, string providerId);
+}

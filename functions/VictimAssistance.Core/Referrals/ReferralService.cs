@@ -1,0 +1,100 @@
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Providers;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Validation;
+
+namespace VictimAssistance.Core.Referrals;
+
+/// <summary>What providers (and admins) do with referrals: list, read the minimum data, accept, decline, complete.</summary>
+public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, CaseWriter writer, ProviderReferralIndex index, TimeProvider time)
+{
+    public async Task<Outcome<ReferralPage>> ListAsync(Caller caller, ReferralListQuery query, CancellationToken cancellationToken)
+    {
+        var provider = AccessPolicy.ReferralListProvider(caller, query.ProviderId);
+        if (provider.Problem is not null)
+        {
+            return provider.Problem;
+        }
+
+        var errors = new ValidationErrors();
+        if (!ProviderValidator.IsWellFormedId(provider.Value!))
+        {
+            errors.Add("providerId", "must be 3 to 64 characters of a-z, 0-9 and '-'.");
+        }
+
+        errors.OneOf("status", query.Status, Vocabularies.ReferralStatus);
+        var limit = ListPages.ReadLimit(errors, query.Limit);
+        var after = ListPages.ReadToken(errors, query.ContinuationToken, ProviderReferralIndex.RowKeyPattern());
+        return errors.IsEmpty
+            ? await index.ListAsync(provider.Value!, query.Status, limit, after, cancellationToken).ConfigureAwait(false)
+            : errors.ToProblem();
+    }
+
+    public async Task<Outcome<ReferralDetails>> GetAsync(Caller caller, string referralId, CancellationToken cancellationToken)
+    {
+        if (await lookup.FindCaseAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } caseId
+            || await store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record
+            || record.Referrals.FirstOrDefault(referral => referral.ReferralId == referralId) is not { } referral
+            || !AccessPolicy.MayAccessReferral(caller, ReferralTransitions.HolderOf(referral)))
+        {
+            return Problem.NotFound("referral");
+        }
+
+        return ReferralDetails.Of(record, referral, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+    }
+
+    public Task<Outcome<Referral>> AcceptAsync(Caller caller, string referralId, CancellationToken cancellationToken) =>
+        TransitionAsync(caller, referralId, ReferralTransitions.Accept, cancellationToken);
+
+    public Task<Outcome<Referral>> DeclineAsync(Caller caller, string referralId, DeclineReferralRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.RequiredText("reason", request.Reason, CaseValidator.MaxReasonLength);
+        return errors.IsEmpty
+            ? TransitionAsync(caller, referralId, (change, referral) => ReferralTransitions.Decline(change, referral, request.Reason!), cancellationToken)
+            : Task.FromResult<Outcome<Referral>>(errors.ToProblem());
+    }
+
+    public Task<Outcome<Referral>> CompleteAsync(Caller caller, string referralId, CompleteReferralRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.RequiredOneOf("outcome", request.Outcome, ReferralTransitions.Outcomes);
+        if (request.Notes is not null && request.Notes.Length > CaseValidator.MaxNotesLength)
+        {
+            errors.Add("notes", $"must be at most {CaseValidator.MaxNotesLength} characters.");
+        }
+
+        return errors.IsEmpty
+            ? TransitionAsync(caller, referralId, (change, referral) => ReferralTransitions.Complete(change, referral, request.Outcome!, request.Notes), cancellationToken)
+            : Task.FromResult<Outcome<Referral>>(errors.ToProblem());
+    }
+
+    /// <summary>One transition through the case write path; a referral the caller does not hold is 404, like a missing one.</summary>
+    private async Task<Outcome<Referral>> TransitionAsync(
+        Caller caller, string referralId, Func<CaseChange, ReferralEntity, Problem?> transition, CancellationToken cancellationToken)
+    {
+        if (await lookup.FindCaseAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } caseId)
+        {
+            return Problem.NotFound("referral");
+        }
+
+        ReferralEntity? changed = null;
+        var outcome = await writer.ChangeAsync(
+            new CaseWrite(caseId, caller, change =>
+            {
+                changed = change.EditReferral(referralId);
+                return changed is null ? Problem.NotFound("referral") : transition(change, changed);
+            })
+            {
+                MayAccess = (actor, record) => AccessPolicy.MayAccessReferral(actor, ReferralTransitions.HolderOf(record.Referrals.FirstOrDefault(referral => referral.ReferralId == referralId))),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return outcome.Problem switch
+        {
+            { Kind: ProblemKind.NotFound } => Problem.NotFound("referral"),
+            { } problem => problem,
+            null => changed!.ToReferral(),
+        };
+    }
+}

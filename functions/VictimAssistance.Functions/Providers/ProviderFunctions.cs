@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Providers;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Functions.Http;
+
+namespace VictimAssistance.Functions.Providers;
+
+public sealed class ProviderFunctions(HttpApi api, ProviderService providers)
+{
+    private static readonly string[] Writers = [Roles.Admin];
+
+    [Function("PutProvider")]
+    public Task<IActionResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "providers/{providerId}")] HttpRequest request, string providerId, CancellationToken cancellationToken) =>
+        api.CommandAsync(request, Writers, CaseJson.Default.ProviderRequest, (caller, body) => providers.PutAsync(caller, providerId, body, cancellationToken), Saved);
+
+    [Function("ListProviders")]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers")] HttpRequest request, CancellationToken cancellationToken) =>
+        api.ReadAsync(request, Roles.All, _ => providers.ListAsync(new ProviderListQuery(request.Query["limit"], request.Query["continuationToken"]), cancellationToken), page => ApiResults.Ok(page, CaseJson.Default.ProviderPage));
+
+    [Function("GetProvider")]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers/{providerId}")] HttpRequest request, string providerId, CancellationToken cancellationToken) =>
+        api.ReadAsync(request, Roles.All, _ => providers.GetAsync(providerId, cancellationToken), provider => ApiResults.Ok(provider, CaseJson.Default.Provider));
+
+    private static IActionResult Saved(ProviderSaved saved) =>
+        saved.Created
+            ? ApiResults.Json(StatusCodes.Status201Created, saved.Provider, CaseJson.Default.Provider, headers => headers.Location = $"/api/providers/{saved.Provider.ProviderId}")
+            : ApiResults.Ok(saved.Provider, CaseJson.Default.Provider);
+}
