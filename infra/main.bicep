@@ -181,6 +181,12 @@ var identityName = 'id-${baseName}-${suffix}'
 var caseTableNames = [
   'Cases'
   'CasesByOrganization'
+  'Providers'
+  'ProviderLoads'
+  'ProviderReferrals'
+  'ReferralCases'
+  'OpenOffers'
+  'UnmetReferrals'
 ]
 
 @description('Queues of the case data, as in StorageNames.cs (QueueNames.All); each also gets its -poison queue. Add new queues here.')

@@ -10,7 +10,7 @@ public sealed record Caller(string Subject, string Role, CallerScope Scope)
     public bool IsAdmin => Scope is AllRecords;
 
     /// <summary>The app itself (router, expiry, notifier) as the actor recorded in a case's history.</summary>
-    public static Caller System(string component) => new($"system:{component}", "system", new AllRecords());
+    public static Caller System(string component) => new($"system:{component}", Roles.System, new AllRecords());
 }
 
 /// <summary>What a caller's role reaches: one organisation, one provider, or everything.</summary>

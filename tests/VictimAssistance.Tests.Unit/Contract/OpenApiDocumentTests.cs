@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Tests.Support;
 
@@ -29,7 +30,8 @@ public sealed class OpenApiDocumentTests
         { "CaseRegistration", "legalBasis", [.. Vocabularies.LegalBasis] },
         { "Consent", "givenBy", [.. Vocabularies.ConsentGivenBy] },
         { "Referral", "status", [.. Constants(typeof(ReferralStatuses))] },
-        { "EventActor", "role", [.. Roles.All] },
+        { "EventActor", "role", [.. Roles.Actors] },
+        { "CompleteReferralRequest", "outcome", [.. ReferralTransitions.Outcomes] },
         { "CaseEvent", "type", [.. CaseEventTypes.All] },
     };
 
