@@ -28,6 +28,9 @@ public sealed class AzuriteProcess : IDisposable
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process process;
 
+    // Azurite's own last words (never the app's data), for the start-up failure message.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
+
     private AzuriteProcess(Process process, AzuritePorts ports)
     {
         this.process = process;
@@ -96,11 +99,11 @@ public sealed class AzuriteProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite could not be started (is Node.js installed?).");
+        var azurite = new AzuriteProcess(process, ports);
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => azurite.Remember(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new AzuriteProcess(process, ports);
         try
         {
             await azurite.WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
@@ -160,6 +163,20 @@ public sealed class AzuriteProcess : IDisposable
         }
     }
 
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        errors.Enqueue(line);
+        while (errors.Count > 5)
+        {
+            errors.TryDequeue(out _);
+        }
+    }
+
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -167,7 +184,7 @@ public sealed class AzuriteProcess : IDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} during start-up (ports in use?).");
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} during start-up (ports in use?): {string.Join(" | ", errors)}");
             }
 
             if (await IsListeningAsync(Ports.Table, cancellationToken).ConfigureAwait(false)

@@ -138,7 +138,12 @@ public sealed class CaseChange
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, Head, Head.ETag),
         };
         actions.AddRange(events.Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)));
-        actions.AddRange(touchedReferrals.Select(id => new TableTransactionAction(TableTransactionActionType.UpsertReplace, referrals[id])));
+        foreach (var id in touchedReferrals)
+        {
+            referrals[id].CaseVersion = Head.Version;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, referrals[id]));
+        }
+
         var followUp = events.Select(entity => new CaseFollowUpEvent(entity.Sequence, entity.Type, JsonNode.Parse(entity.Data)!.AsObject())).ToList();
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new OutboxEntity
         {

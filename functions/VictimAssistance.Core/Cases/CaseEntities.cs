@@ -72,6 +72,9 @@ public sealed class ReferralEntity : TableRow
 {
     public string ReferralId { get; set; } = string.Empty;
 
+    /// <summary>The version of the case whose change last wrote this row.</summary>
+    public int CaseVersion { get; set; }
+
     public string ServiceType { get; set; } = string.Empty;
 
     public string Urgency { get; set; } = string.Empty;

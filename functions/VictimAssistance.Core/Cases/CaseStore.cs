@@ -19,6 +19,8 @@ public enum CommitResult
 /// <summary>The Cases table: one partition per case, every change one transaction guarded by the head's ETag.</summary>
 public sealed class CaseStore(StorageClients storage)
 {
+    private const int MaxConsistentReadAttempts = 20;
+
     private TableClient Cases => storage.Table(TableNames.Cases);
 
     public async Task<CaseHeadEntity?> LoadHeadAsync(string caseId, CancellationToken cancellationToken)
@@ -27,13 +29,30 @@ public sealed class CaseStore(StorageClients storage)
         return head.HasValue ? head.Value : null;
     }
 
-    /// <summary>The head and the referrals, read concurrently.</summary>
+    /// <summary>
+    /// The head, then the referrals, as one consistent state. The two reads are separate requests, so a change
+    /// committed between them would pair an older head with newer referral rows (and a write based on that pair
+    /// could apply a transition twice); each referral row carries the case version that last wrote it, and a row
+    /// newer than the head means: read again.
+    /// </summary>
     public async Task<CaseRecord?> LoadAsync(string caseId, CancellationToken cancellationToken)
     {
-        var head = LoadHeadAsync(caseId, cancellationToken);
-        var referrals = QueryRangeAsync<ReferralEntity>(caseId, CaseRows.ReferralPrefix, cancellationToken);
-        await Task.WhenAll(head, referrals).ConfigureAwait(false);
-        return await head.ConfigureAwait(false) is { } found ? new CaseRecord(found, await referrals.ConfigureAwait(false)) : null;
+        for (var attempt = 0; attempt < MaxConsistentReadAttempts; attempt++)
+        {
+            if (await LoadHeadAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } head)
+            {
+                return null;
+            }
+
+            var referrals = await QueryRangeAsync<ReferralEntity>(caseId, CaseRows.ReferralPrefix, cancellationToken).ConfigureAwait(false);
+            if (referrals.TrueForAll(referral => referral.CaseVersion <= head.Version))
+            {
+                return new CaseRecord(head, referrals);
+            }
+        }
+
+        // Changes kept landing between the two reads: as busy as storage being unavailable, and retried like it.
+        throw new TimeoutException($"Case {caseId} changed during every read.");
     }
 
     public Task<List<CaseEventEntity>> LoadEventsAsync(string caseId, CancellationToken cancellationToken) =>
