@@ -50,7 +50,7 @@ public sealed class CaseChange
         head.Version = 1;
         head.CreatedAt = now;
         head.UpdatedAt = now;
-        head.Details = JsonSerializer.Serialize(details, CaseJson.Default.CaseDetails);
+        head.Details = JsonSerializer.Serialize(details, ApiJson.Default.CaseDetails);
         return new CaseChange(before: null, head, details, [], actor, now);
     }
 
@@ -65,7 +65,7 @@ public sealed class CaseChange
     public void ReplaceDetails(CaseDetails details)
     {
         Details = details;
-        Head.Details = JsonSerializer.Serialize(details, CaseJson.Default.CaseDetails);
+        Head.Details = JsonSerializer.Serialize(details, ApiJson.Default.CaseDetails);
     }
 
     public void AddEvent(string type, JsonObject data)
@@ -150,7 +150,7 @@ public sealed class CaseChange
             PartitionKey = CaseId,
             RowKey = CaseRows.Outbox(Head.Version),
             Version = Head.Version,
-            Events = JsonSerializer.Serialize(followUp, CaseJson.Default.ListCaseFollowUpEvent),
+            Events = JsonSerializer.Serialize(followUp, ApiJson.Default.ListCaseFollowUpEvent),
         }));
         return actions;
     }

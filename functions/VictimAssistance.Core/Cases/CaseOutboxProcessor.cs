@@ -31,7 +31,7 @@ public sealed partial class CaseOutboxProcessor(
         CaseOutboxMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize(messageText, CaseJson.Default.CaseOutboxMessage);
+            message = JsonSerializer.Deserialize(messageText, ApiJson.Default.CaseOutboxMessage);
         }
         catch (JsonException)
         {
@@ -52,7 +52,7 @@ public sealed partial class CaseOutboxProcessor(
         {
             var next = message with { Attempt = message.Attempt + 1 };
             LogRetrying(logger, message.CaseId, message.Version, next.Attempt, exception.GetType().Name);
-            await storage.SendAsync(QueueNames.CaseOutbox, next, CaseJson.Default.CaseOutboxMessage, Backoff(message.Attempt), cancellationToken).ConfigureAwait(false);
+            await storage.SendAsync(QueueNames.CaseOutbox, next, ApiJson.Default.CaseOutboxMessage, Backoff(message.Attempt), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -68,7 +68,7 @@ public sealed partial class CaseOutboxProcessor(
         var pending = await store.LoadOutboxAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
         foreach (var entry in pending.OrderBy(entry => entry.Version))
         {
-            var events = JsonSerializer.Deserialize(entry.Events, CaseJson.Default.ListCaseFollowUpEvent)!;
+            var events = JsonSerializer.Deserialize(entry.Events, ApiJson.Default.ListCaseFollowUpEvent)!;
             var followUp = new CaseFollowUp(record, entry.Version, events);
             foreach (var handler in handlers)
             {
@@ -89,7 +89,7 @@ public sealed partial class CaseOutboxProcessor(
             return;
         }
 
-        await storage.SendAsync(QueueNames.CaseOutbox, message with { Attempt = message.Attempt + 1 }, CaseJson.Default.CaseOutboxMessage, Backoff(message.Attempt), cancellationToken)
+        await storage.SendAsync(QueueNames.CaseOutbox, message with { Attempt = message.Attempt + 1 }, ApiJson.Default.CaseOutboxMessage, Backoff(message.Attempt), cancellationToken)
             .ConfigureAwait(false);
     }
 

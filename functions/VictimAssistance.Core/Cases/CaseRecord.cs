@@ -5,7 +5,7 @@ namespace VictimAssistance.Core.Cases;
 /// <summary>A case as loaded from its partition: the head and its referrals.</summary>
 public sealed class CaseRecord(CaseHeadEntity head, IReadOnlyList<ReferralEntity> referrals)
 {
-    private readonly Lazy<CaseDetails> details = new(() => JsonSerializer.Deserialize(head.Details, CaseJson.Default.CaseDetails)!);
+    private readonly Lazy<CaseDetails> details = new(() => JsonSerializer.Deserialize(head.Details, ApiJson.Default.CaseDetails)!);
 
     public CaseHeadEntity Head { get; } = head;
 

@@ -176,9 +176,9 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
 
     private Problem? ApplyPatch(CaseChange change, JsonObject patch)
     {
-        var before = JsonSerializer.SerializeToNode(change.Details, CaseJson.Default.CaseDetails)!.AsObject();
+        var before = JsonSerializer.SerializeToNode(change.Details, ApiJson.Default.CaseDetails)!.AsObject();
         var merged = MergePatch.Apply(before.DeepClone(), patch);
-        var parsed = StrictJson.Deserialize(Encoding.UTF8.GetBytes(merged!.ToJsonString()), CaseJson.Default.CaseDetails);
+        var parsed = StrictJson.Deserialize(Encoding.UTF8.GetBytes(merged!.ToJsonString()), ApiJson.Default.CaseDetails);
         if (parsed.Problem is not null)
         {
             return parsed.Problem;
@@ -191,7 +191,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             return errors.ToProblem();
         }
 
-        var changed = MergePatch.ChangedPaths(before, JsonSerializer.SerializeToNode(details, CaseJson.Default.CaseDetails)!.AsObject());
+        var changed = MergePatch.ChangedPaths(before, JsonSerializer.SerializeToNode(details, ApiJson.Default.CaseDetails)!.AsObject());
         if (changed.Count == 0)
         {
             return null;
@@ -212,7 +212,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         key.Length is >= 1 and <= MaxIdempotencyKeyLength && key.All(character => character is >= ' ' and <= '~');
 
     private static string Hash(CaseDetails details) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(details, CaseJson.Default.CaseDetails)));
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(details, ApiJson.Default.CaseDetails)));
 
     private static Outcome<JsonObject> ParsePatch(ReadOnlyMemory<byte> body)
     {

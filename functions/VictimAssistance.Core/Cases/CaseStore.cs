@@ -80,7 +80,7 @@ public sealed class CaseStore(StorageClients storage)
     /// </summary>
     public async Task<CommitResult> CommitAsync(CaseChange change, CancellationToken cancellationToken)
     {
-        var receipt = await storage.SendAsync(QueueNames.CaseOutbox, change.OutboxMessage(), CaseJson.Default.CaseOutboxMessage, visibilityDelay: null, cancellationToken)
+        var receipt = await storage.SendAsync(QueueNames.CaseOutbox, change.OutboxMessage(), ApiJson.Default.CaseOutboxMessage, visibilityDelay: null, cancellationToken)
             .ConfigureAwait(false);
         try
         {

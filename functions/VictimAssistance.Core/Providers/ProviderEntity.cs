@@ -13,5 +13,5 @@ public sealed class ProviderEntity : TableRow
     /// <summary>Write-only: read by the notifier only, never returned and never logged.</summary>
     public string? WebhookSecret { get; set; }
 
-    public Provider ToProvider() => JsonSerializer.Deserialize(Profile, CaseJson.Default.Provider)!;
+    public Provider ToProvider() => JsonSerializer.Deserialize(Profile, ApiJson.Default.Provider)!;
 }

@@ -38,7 +38,7 @@ public sealed class ProviderService(ProviderDirectory directory, UnmetReferralIn
             {
                 PartitionKey = ProviderDirectory.Partition,
                 RowKey = providerId,
-                Profile = JsonSerializer.Serialize(provider, CaseJson.Default.Provider),
+                Profile = JsonSerializer.Serialize(provider, ApiJson.Default.Provider),
                 WebhookSecret = request.Webhook is null ? null : request.Webhook.Secret ?? stored?.WebhookSecret,
             };
             if (await directory.TrySaveAsync(row, stored, cancellationToken).ConfigureAwait(false))

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
@@ -18,7 +19,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
         api.CommandAsync(
             request,
             Registrars,
-            CaseJson.Default.CaseDetails,
+            ApiJson.Default.CaseDetails,
             (caller, details) => cases.RegisterAsync(caller, details, request.Headers["Idempotency-Key"], cancellationToken),
             registration => CaseResult(
                 registration.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
@@ -31,7 +32,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
             request,
             CaseRoles,
             caller => cases.ListAsync(caller, ListQuery(request.Query), cancellationToken),
-            page => ApiResults.Ok(page, CaseJson.Default.CaseSummaryPage));
+            page => ApiResults.Ok(page, ApiJson.Default.CaseSummaryPage));
 
     [Function("GetCase")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
@@ -48,23 +49,23 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
 
     [Function("GetCaseHistory")]
     public Task<IActionResult> History([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}/history")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, CaseRoles, caller => cases.GetHistoryAsync(caller, caseId, cancellationToken), history => ApiResults.Ok(history, CaseJson.Default.CaseHistory));
+        api.ReadAsync(request, CaseRoles, caller => cases.GetHistoryAsync(caller, caseId, cancellationToken), history => ApiResults.Ok(history, ApiJson.Default.CaseHistory));
 
     [Function("RequestReferral")]
     public Task<IActionResult> RequestReferral([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/referrals")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
         api.CommandAsync(
             request,
             CaseRoles,
-            CaseJson.Default.ReferralRequest,
+            ApiJson.Default.ReferralRequest,
             (caller, referral) => cases.RequestReferralAsync(caller, caseId, referral, cancellationToken),
-            referral => ApiResults.Json(StatusCodes.Status202Accepted, referral, CaseJson.Default.Referral, headers => headers.Location = $"/api/referrals/{referral.ReferralId}"));
+            referral => ApiResults.Json(StatusCodes.Status202Accepted, referral, ApiJson.Default.Referral, headers => headers.Location = $"/api/referrals/{referral.ReferralId}"));
 
     [Function("CloseCase")]
     public Task<IActionResult> Close([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/close")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
         api.CommandAsync(
             request,
             CaseRoles,
-            CaseJson.Default.CloseCaseRequest,
+            ApiJson.Default.CloseCaseRequest,
             (caller, close) => cases.CloseAsync(caller, caseId, request.Headers.IfMatch, close, cancellationToken),
             view => CaseResult(StatusCodes.Status200OK, view));
 
@@ -76,7 +77,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
         new(query["status"], query["admin1"], query["limit"], query["continuationToken"], query["organization"]);
 
     private static IActionResult CaseResult(int status, CaseView view, string? location = null) =>
-        ApiResults.Json(status, view, CaseJson.Default.CaseView, headers =>
+        ApiResults.Json(status, view, ApiJson.Default.CaseView, headers =>
         {
             headers.ETag = view.ETag;
             if (location is not null)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Security;
@@ -14,18 +15,18 @@ public sealed class ProviderFunctions(HttpApi api, ProviderService providers)
 
     [Function("PutProvider")]
     public Task<IActionResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "providers/{providerId}")] HttpRequest request, string providerId, CancellationToken cancellationToken) =>
-        api.CommandAsync(request, Writers, CaseJson.Default.ProviderRequest, (caller, body) => providers.PutAsync(caller, providerId, body, cancellationToken), Saved);
+        api.CommandAsync(request, Writers, ApiJson.Default.ProviderRequest, (caller, body) => providers.PutAsync(caller, providerId, body, cancellationToken), Saved);
 
     [Function("ListProviders")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, Roles.All, _ => providers.ListAsync(new ProviderListQuery(request.Query["limit"], request.Query["continuationToken"]), cancellationToken), page => ApiResults.Ok(page, CaseJson.Default.ProviderPage));
+        api.ReadAsync(request, Roles.All, _ => providers.ListAsync(new ProviderListQuery(request.Query["limit"], request.Query["continuationToken"]), cancellationToken), page => ApiResults.Ok(page, ApiJson.Default.ProviderPage));
 
     [Function("GetProvider")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers/{providerId}")] HttpRequest request, string providerId, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, Roles.All, _ => providers.GetAsync(providerId, cancellationToken), provider => ApiResults.Ok(provider, CaseJson.Default.Provider));
+        api.ReadAsync(request, Roles.All, _ => providers.GetAsync(providerId, cancellationToken), provider => ApiResults.Ok(provider, ApiJson.Default.Provider));
 
     private static IActionResult Saved(ProviderSaved saved) =>
         saved.Created
-            ? ApiResults.Json(StatusCodes.Status201Created, saved.Provider, CaseJson.Default.Provider, headers => headers.Location = $"/api/providers/{saved.Provider.ProviderId}")
-            : ApiResults.Ok(saved.Provider, CaseJson.Default.Provider);
+            ? ApiResults.Json(StatusCodes.Status201Created, saved.Provider, ApiJson.Default.Provider, headers => headers.Location = $"/api/providers/{saved.Provider.ProviderId}")
+            : ApiResults.Ok(saved.Provider, ApiJson.Default.Provider);
 }

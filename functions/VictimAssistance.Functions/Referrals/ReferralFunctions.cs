@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
@@ -15,11 +16,11 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
 
     [Function("ListReferrals")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, ReferralRoles, caller => referrals.ListAsync(caller, ListQuery(request.Query), cancellationToken), page => ApiResults.Ok(page, CaseJson.Default.ReferralPage));
+        api.ReadAsync(request, ReferralRoles, caller => referrals.ListAsync(caller, ListQuery(request.Query), cancellationToken), page => ApiResults.Ok(page, ApiJson.Default.ReferralPage));
 
     [Function("GetReferral")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/{referralId}")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, ReferralRoles, caller => referrals.GetAsync(caller, referralId, cancellationToken), details => ApiResults.Ok(details, CaseJson.Default.ReferralDetails));
+        api.ReadAsync(request, ReferralRoles, caller => referrals.GetAsync(caller, referralId, cancellationToken), details => ApiResults.Ok(details, ApiJson.Default.ReferralDetails));
 
     [Function("AcceptReferral")]
     public Task<IActionResult> Accept([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{referralId}/accept")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
@@ -27,11 +28,11 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
 
     [Function("DeclineReferral")]
     public Task<IActionResult> Decline([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{referralId}/decline")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
-        api.CommandAsync(request, ReferralRoles, CaseJson.Default.DeclineReferralRequest, (caller, decline) => referrals.DeclineAsync(caller, referralId, decline, cancellationToken), ReferralResult);
+        api.CommandAsync(request, ReferralRoles, ApiJson.Default.DeclineReferralRequest, (caller, decline) => referrals.DeclineAsync(caller, referralId, decline, cancellationToken), ReferralResult);
 
     [Function("CompleteReferral")]
     public Task<IActionResult> Complete([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{referralId}/complete")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
-        api.CommandAsync(request, ReferralRoles, CaseJson.Default.CompleteReferralRequest, (caller, complete) => referrals.CompleteAsync(caller, referralId, complete, cancellationToken), ReferralResult);
+        api.CommandAsync(request, ReferralRoles, ApiJson.Default.CompleteReferralRequest, (caller, complete) => referrals.CompleteAsync(caller, referralId, complete, cancellationToken), ReferralResult);
 
     [Function("RouteReferral")]
     public Task Route([QueueTrigger(QueueNames.RouteReferral)] string message, CancellationToken cancellationToken) =>
@@ -45,5 +46,5 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
     private static ReferralListQuery ListQuery(IQueryCollection query) =>
         new(query["status"], query["providerId"], query["limit"], query["continuationToken"]);
 
-    private static IActionResult ReferralResult(Referral referral) => ApiResults.Ok(referral, CaseJson.Default.Referral);
+    private static IActionResult ReferralResult(Referral referral) => ApiResults.Ok(referral, ApiJson.Default.Referral);
 }

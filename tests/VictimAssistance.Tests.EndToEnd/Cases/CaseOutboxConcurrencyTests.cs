@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
@@ -103,7 +104,7 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
         CoreOnAzurite.StartAsync(azurite.ConnectionString, services => services.AddSingleton<ICaseFollowUpHandler>(recorder));
 
     private static CaseDetails RegistrationDetails() =>
-        JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), CaseJson.Default.CaseDetails)!;
+        JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), ApiJson.Default.CaseDetails)!;
 
     /// <summary>A feature's follow-up handler: records the events of each version it is handed.</summary>
     private sealed class RecordingHandler : ICaseFollowUpHandler

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.DependencyInjection;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Validation;
@@ -116,7 +117,7 @@ public sealed class CaseWriterTests(AzuriteFixture azurite) : IClassFixture<Azur
 
     private static async Task<string> RegisterAsync(IServiceProvider services)
     {
-        var details = JsonSerializer.Deserialize(CaseSamples.Registration(referralConsent: false).ToJsonString(), CaseJson.Default.CaseDetails)!;
+        var details = JsonSerializer.Deserialize(CaseSamples.Registration(referralConsent: false).ToJsonString(), ApiJson.Default.CaseDetails)!;
         var registered = await services.GetRequiredService<CaseService>().RegisterAsync(Caseworker, details, idempotencyKey: null, CancellationToken.None);
         return registered.Value!.Case.CaseId;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
@@ -140,7 +141,7 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
         var registration = CaseSamples.Registration();
         registration["survivor"]!["location"]!["admin1"] = area;
         registration["needs"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["serviceType"] = serviceType, ["urgency"] = urgency });
-        var details = JsonSerializer.Deserialize(registration.ToJsonString(), CaseJson.Default.CaseDetails)!;
+        var details = JsonSerializer.Deserialize(registration.ToJsonString(), ApiJson.Default.CaseDetails)!;
         var registered = await services.GetRequiredService<CaseService>().RegisterAsync(Caseworker, details, idempotencyKey: null, CancellationToken.None);
         return registered.Value!.Case.CaseId;
     }

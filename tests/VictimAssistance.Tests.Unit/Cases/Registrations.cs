@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Validation;
 using VictimAssistance.Tests.Support;
@@ -46,7 +47,7 @@ internal static partial class Registrations
     /// <summary>The problem the API answers for the body, or null when it registers it.</summary>
     public static Problem? Validate(JsonObject body)
     {
-        var parsed = StrictJson.Deserialize(Encoding.UTF8.GetBytes(body.ToJsonString()), CaseJson.Default.CaseDetails);
+        var parsed = StrictJson.Deserialize(Encoding.UTF8.GetBytes(body.ToJsonString()), ApiJson.Default.CaseDetails);
         if (parsed.Problem is not null)
         {
             return parsed.Problem;

@@ -1,4 +1,5 @@
 using System.Text;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Validation;
 
@@ -90,7 +91,7 @@ public sealed class StrictJsonTests
         Assert.Equal("line one\n\tline two", details.Needs![0].Notes);
     }
 
-    private static Outcome<CaseDetails> Read(string body) => StrictJson.Deserialize(Encoding.UTF8.GetBytes(body), CaseJson.Default.CaseDetails);
+    private static Outcome<CaseDetails> Read(string body) => StrictJson.Deserialize(Encoding.UTF8.GetBytes(body), ApiJson.Default.CaseDetails);
 
     private static void AssertRefused(Problem? problem, string path, string? message)
     {

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Validation;
 
-namespace VictimAssistance.Core.Cases;
+namespace VictimAssistance.Core;
 
 /// <summary>Source-generated, strict JSON for the API (cases, providers, referrals): camelCase, unknown properties refused, strings trimmed.</summary>
 [JsonSourceGenerationOptions(
@@ -31,4 +32,4 @@ namespace VictimAssistance.Core.Cases;
 [JsonSerializable(typeof(ReferralDetails))]
 [JsonSerializable(typeof(DeclineReferralRequest))]
 [JsonSerializable(typeof(CompleteReferralRequest))]
-public sealed partial class CaseJson : JsonSerializerContext;
+public sealed partial class ApiJson : JsonSerializerContext;
