@@ -28,7 +28,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
 
     [Function("ListCases")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.ReadAsync(
+        api.HandleAsync(
             request,
             CaseRoles,
             caller => cases.ListAsync(caller, ListQuery(request.Query), cancellationToken),
@@ -36,7 +36,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
 
     [Function("GetCase")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, CaseRoles, caller => cases.GetAsync(caller, caseId, cancellationToken), view => CaseResult(StatusCodes.Status200OK, view));
+        api.HandleAsync(request, CaseRoles, caller => cases.GetAsync(caller, caseId, cancellationToken), view => CaseResult(StatusCodes.Status200OK, view));
 
     [Function("PatchCase")]
     public Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "cases/{caseId}")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
@@ -49,7 +49,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
 
     [Function("GetCaseHistory")]
     public Task<IActionResult> History([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}/history")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, CaseRoles, caller => cases.GetHistoryAsync(caller, caseId, cancellationToken), history => ApiResults.Ok(history, ApiJson.Default.CaseHistory));
+        api.HandleAsync(request, CaseRoles, caller => cases.GetHistoryAsync(caller, caseId, cancellationToken), history => ApiResults.Ok(history, ApiJson.Default.CaseHistory));
 
     [Function("RequestReferral")]
     public Task<IActionResult> RequestReferral([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/referrals")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>

@@ -32,8 +32,8 @@ public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<Ht
             };
         });
 
-    /// <summary>A route that reads: authorise, call Core, answer its value or its problem.</summary>
-    public Task<IActionResult> ReadAsync<TResult>(
+    /// <summary>A route without a body (a read, or an action such as accept): authorise, call Core, answer its value or its problem.</summary>
+    public Task<IActionResult> HandleAsync<TResult>(
         HttpRequest request,
         IReadOnlyCollection<string> roles,
         Func<Caller, Task<Outcome<TResult>>> call,

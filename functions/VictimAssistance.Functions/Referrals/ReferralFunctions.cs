@@ -16,15 +16,15 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
 
     [Function("ListReferrals")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, ReferralRoles, caller => referrals.ListAsync(caller, ListQuery(request.Query), cancellationToken), page => ApiResults.Ok(page, ApiJson.Default.ReferralPage));
+        api.HandleAsync(request, ReferralRoles, caller => referrals.ListAsync(caller, ListQuery(request.Query), cancellationToken), page => ApiResults.Ok(page, ApiJson.Default.ReferralPage));
 
     [Function("GetReferral")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/{referralId}")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, ReferralRoles, caller => referrals.GetAsync(caller, referralId, cancellationToken), details => ApiResults.Ok(details, ApiJson.Default.ReferralDetails));
+        api.HandleAsync(request, ReferralRoles, caller => referrals.GetAsync(caller, referralId, cancellationToken), details => ApiResults.Ok(details, ApiJson.Default.ReferralDetails));
 
     [Function("AcceptReferral")]
     public Task<IActionResult> Accept([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{referralId}/accept")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
-        api.ReadAsync(request, ReferralRoles, caller => referrals.AcceptAsync(caller, referralId, cancellationToken), ReferralResult);
+        api.HandleAsync(request, ReferralRoles, caller => referrals.AcceptAsync(caller, referralId, cancellationToken), ReferralResult);
 
     [Function("DeclineReferral")]
     public Task<IActionResult> Decline([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{referralId}/decline")] HttpRequest request, string referralId, CancellationToken cancellationToken) =>
