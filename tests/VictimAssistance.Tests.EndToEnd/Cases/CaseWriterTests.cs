@@ -24,23 +24,12 @@ public sealed class CaseWriterTests(AzuriteFixture azurite) : IClassFixture<Azur
         var clock = new SteppingClock();
         await using var services = await StartAsync(clock);
         var caseId = await RegisterAsync(services);
-        var attempts = 0;
+        var close = new LosingClose(losses: 3);
 
-        var outcome = await services.GetRequiredService<CaseWriter>().ChangeAsync(
-            new CaseWrite(caseId, Caseworker, change =>
-            {
-                if (++attempts <= 3)
-                {
-                    change.Head.ETag = StaleETag;
-                }
-
-                change.AddEvent(CaseEventTypes.Closed, []);
-                return null;
-            }),
-            CancellationToken.None);
+        var outcome = await services.GetRequiredService<CaseWriter>().ChangeAsync(new CaseWrite(caseId, Caseworker, close.Apply), CancellationToken.None);
 
         Assert.Null(outcome.Problem);
-        Assert.Equal(4, attempts);
+        Assert.Equal(4, close.Attempts);
         Assert.Equal(2, outcome.Value!.Head.Version);
         var history = await services.GetRequiredService<CaseService>().GetHistoryAsync(Caseworker, caseId, CancellationToken.None);
         Assert.Single(history.Value!.Events, item => item.Type == CaseEventTypes.Closed);
@@ -52,20 +41,12 @@ public sealed class CaseWriterTests(AzuriteFixture azurite) : IClassFixture<Azur
         var clock = new SteppingClock();
         await using var services = await StartAsync(clock);
         var caseId = await RegisterAsync(services);
-        var attempts = 0;
+        var close = new LosingClose(losses: int.MaxValue);
 
-        var outcome = await services.GetRequiredService<CaseWriter>().ChangeAsync(
-            new CaseWrite(caseId, Caseworker, change =>
-            {
-                attempts++;
-                change.Head.ETag = StaleETag;
-                change.AddEvent(CaseEventTypes.Closed, []);
-                return null;
-            }),
-            CancellationToken.None);
+        var outcome = await services.GetRequiredService<CaseWriter>().ChangeAsync(new CaseWrite(caseId, Caseworker, close.Apply), CancellationToken.None);
 
         Assert.Equal(ProblemKind.Busy, outcome.Problem?.Kind);
-        Assert.True(attempts > 1);
+        Assert.True(close.Attempts > 1);
         Assert.True(clock.Elapsed >= CaseWriter.RetryDeadline);
         var current = await services.GetRequiredService<CaseService>().GetAsync(Caseworker, caseId, CancellationToken.None);
         Assert.Equal(1, current.Value!.Version);
@@ -76,20 +57,14 @@ public sealed class CaseWriterTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         await using var services = await StartAsync(new SteppingClock());
         var caseId = await RegisterAsync(services);
-        var attempts = 0;
+        var close = new LosingClose(losses: int.MaxValue);
 
         var outcome = await services.GetRequiredService<CaseWriter>().ChangeAsync(
-            new CaseWrite(caseId, Caseworker, change =>
-            {
-                attempts++;
-                change.Head.ETag = StaleETag;
-                change.AddEvent(CaseEventTypes.Closed, []);
-                return null;
-            }) { IfMatch = new HashSet<int> { 1 } },
+            new CaseWrite(caseId, Caseworker, close.Apply) { IfMatch = new HashSet<int> { 1 } },
             CancellationToken.None);
 
         Assert.Equal(ProblemKind.PreconditionFailed, outcome.Problem?.Kind);
-        Assert.Equal(1, attempts);
+        Assert.Equal(1, close.Attempts);
     }
 
     [Fact]
@@ -120,6 +95,23 @@ public sealed class CaseWriterTests(AzuriteFixture azurite) : IClassFixture<Azur
         var details = JsonSerializer.Deserialize(CaseSamples.Registration(referralConsent: false).ToJsonString(), ApiJson.Default.CaseDetails)!;
         var registered = await services.GetRequiredService<CaseService>().RegisterAsync(Caseworker, details, idempotencyKey: null, CancellationToken.None);
         return registered.Value!.Case.CaseId;
+    }
+
+    /// <summary>Closes the case; its first <paramref name="losses"/> attempts lose their race, as if another writer had committed first.</summary>
+    private sealed class LosingClose(int losses)
+    {
+        public int Attempts { get; private set; }
+
+        public Problem? Apply(CaseChange change)
+        {
+            if (++Attempts <= losses)
+            {
+                change.Head.ETag = StaleETag;
+            }
+
+            change.AddEvent(CaseEventTypes.Closed, []);
+            return null;
+        }
     }
 
     /// <summary>A clock that moves only when code waits on it: every delay passes at once, and its length is added.</summary>
