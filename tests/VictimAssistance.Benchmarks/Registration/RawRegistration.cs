@@ -30,7 +30,14 @@ public sealed class RawRegistration(TableClient table, QueueClient queue, CaseDe
     {
         var change = Change();
         await queue.SendMessageAsync(JsonSerializer.Serialize(change.OutboxMessage(), ApiJson.Default.CaseOutboxMessage), cancellationToken).ConfigureAwait(false);
-        await table.SubmitTransactionAsync(change.Actions(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.SubmitTransactionAsync(change.Actions(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException failed) when (failed.Status == 409)
+        {
+            // The SDK retried a transaction whose first attempt was applied: the work is done, as in the app.
+        }
     }
 
     private CaseChange Change()
