@@ -15,6 +15,9 @@ public static class DemoSeed
 {
     public const string Switch = "--seed";
 
+    /// <summary>The seeded provider the README's walk-through accepts and completes a referral as.</summary>
+    public const string DemoProvider = "aghdam-rehabilitation-centre";
+
     /// <summary>The ids of the cases the seed registered or found registered.</summary>
     public static async Task<IReadOnlyList<string>> RunAsync(WebApplication app, TextWriter output, CancellationToken cancellationToken = default)
     {
@@ -37,18 +40,23 @@ public static class DemoSeed
             caseIds.Add(await SendAsync(client, request, file, output, cancellationToken).ConfigureAwait(false));
         }
 
-        if (app.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.Keys.FirstOrDefault() is not { } intake)
-        {
-            output.WriteLine("  (no Intake:Keys configured: the Kobo submissions were not sent)");
-            return caseIds;
-        }
-
         // An edited submission is sent after the submission it edits: the file names sort that way.
-        foreach (var file in Files(root, "kobo"))
+        var intake = app.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.Keys.FirstOrDefault();
+        foreach (var file in intake is null ? [] : Files(root, "kobo"))
         {
             using var request = Request(HttpMethod.Post, "/api/intake/kobo", file, token: null);
-            request.Headers.Add("X-Intake-Key", intake.Key);
+            request.Headers.Add("X-Intake-Key", intake!.Key);
             caseIds.Add(await SendAsync(client, request, file, output, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (intake is null)
+        {
+            output.WriteLine("  (no Intake:Keys configured: the Kobo submissions were not sent)");
+        }
+
+        if (LocalHostApp.DevelopmentToken(app.Services, Roles.Provider, DemoProvider) is { } providerToken)
+        {
+            output.WriteLine($"Provider token for {DemoProvider} (the README's demo): {providerToken}");
         }
 
         return caseIds.Distinct().ToList();
