@@ -40,7 +40,7 @@ public static class DemoSeed
             caseIds.Add(await SendAsync(client, request, file, output, cancellationToken).ConfigureAwait(false));
         }
 
-        // An edited submission is sent after the submission it edits: the file names sort that way.
+        // An edited submission is sent after the submission it edits: the file names sort that way (-1, -2-edited).
         var intake = app.Services.GetRequiredService<IOptions<IntakeOptions>>().Value.Keys.FirstOrDefault();
         foreach (var file in intake is null ? [] : Files(root, "kobo"))
         {

@@ -35,6 +35,11 @@ public static class LocalHostApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
         builder.Services.AddVictimAssistance();
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton<ListenerQueues>();

@@ -7,8 +7,8 @@ namespace VictimAssistance.Tests.Support;
 /// <summary>The KoboToolbox submissions of <c>seeds/kobo/</c>, and one built from the form's own field list.</summary>
 public static class KoboSamples
 {
-    public const string Registration = "survivor-registration.json";
-    public const string EditedRegistration = "survivor-registration-edited.json";
+    public const string Registration = "survivor-registration-1.json";
+    public const string EditedRegistration = "survivor-registration-2-edited.json";
     public const string FamilyRegistration = "family-member-registration.json";
 
     /// <summary>The intake key the test hosts configure for <see cref="Organization"/>.</summary>
