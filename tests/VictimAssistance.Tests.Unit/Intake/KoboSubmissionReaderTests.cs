@@ -77,6 +77,7 @@ public sealed class KoboSubmissionReaderTests
     [InlineData("survivor/date_of_birth", "2099-01-01", "survivor/date_of_birth")]
     [InlineData("survivor/admin1", "AZ AGM", "survivor/admin1")]
     [InlineData("needs", "rehabilitation", "needs")]
+    [InlineData("survivor/phone", "0552345678", "survivor/phone")]
     public void An_invalid_answer_is_an_error_on_its_kobo_field_without_its_value(string field, string value, string errorPath)
     {
         var submission = KoboSamples.Submission(KoboSamples.Registration);
