@@ -49,6 +49,3 @@ public sealed class IntakeService(IntakeKeys keys, CaseService cases, TimeProvid
         return edited.Problem ?? (Outcome<Registration>)new Registration(edited.Value!, Created: false);
     }
 }
-
-/// <summary>What the intake answers KoboToolbox, which keeps it in the REST Service log: the case id only, no survivor data.</summary>
-public sealed record IntakeReceipt(string CaseId);
