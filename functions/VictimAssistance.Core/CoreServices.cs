@@ -22,8 +22,7 @@ public static class CoreServices
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<TokenAuthenticator>();
 
-        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+        services.AddIntake();
 
         services.AddSingleton(provider => StorageAccountSettings.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton<StorageClients>();

@@ -145,7 +145,7 @@ public sealed class AzuriteProcess : IDisposable
             }
 
             var npm = new ProcessStartInfo("npm") { WorkingDirectory = repositoryRoot, UseShellExecute = false };
-            foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
+            foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
             {
                 npm.ArgumentList.Add(argument);
             }

@@ -20,7 +20,7 @@ public static class LocalHostApp
     {
         options ??= new LocalHostOptions();
         var root = RepositoryLayout.FindRoot();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root, EnvironmentName = EnvironmentName() });
         FunctionsHostSettings.AddTo(builder.Configuration, root, options.UseLocalSettingsFile);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
@@ -29,6 +29,17 @@ public static class LocalHostApp
 
         builder.WebHost.ConfigureKestrel(KestrelRejections.AnswerAsProblems);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection(HostJson.LoggingSectionName));
+
+        // The start banner (Program) says where it listens; ASP.NET Core's two lines per request and its start-up
+        // lines are noise here, as the Functions host does not write them either.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
         builder.Services.AddVictimAssistance();
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton<ListenerQueues>();
@@ -65,29 +76,34 @@ public static class LocalHostApp
         return app;
     }
 
+    /// <summary>A local run is Development unless ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT says otherwise.</summary>
+    private static string EnvironmentName() =>
+        Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development;
+
     public static IReadOnlyList<string> ListeningAddresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
 
     /// <summary>One ready-made development token per role, valid for 12 hours; none when no development key is set.</summary>
-    public static IReadOnlyDictionary<string, string> DevelopmentTokensByRole(IServiceProvider services)
+    public static IReadOnlyDictionary<string, string> DevelopmentTokensByRole(IServiceProvider services) =>
+        Roles.All
+            .Select(role => (role, token: DevelopmentToken(services, role, role == Roles.Provider ? LocalProvider : null)))
+            .Where(pair => pair.token is not null)
+            .ToDictionary(pair => pair.role, pair => pair.token!);
+
+    /// <summary>A development token for the role (caseworkers and managers of org-local), valid for 12 hours; null without a development key.</summary>
+    public static string? DevelopmentToken(IServiceProvider services, string role, string? providerId = null)
     {
         var key = services.GetRequiredService<IOptions<AuthOptions>>().Value.DevSigningKey;
-        if (string.IsNullOrEmpty(key))
-        {
-            return new Dictionary<string, string>();
-        }
-
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        return Roles.All.ToDictionary(
-            role => role,
-            role => DevelopmentTokens.Create(
+        return string.IsNullOrEmpty(key)
+            ? null
+            : DevelopmentTokens.Create(
                 key,
-                subject: $"local-{role}",
+                subject: providerId is null ? $"local-{role}" : $"local-{providerId}",
                 roles: [role],
-                now,
+                services.GetRequiredService<TimeProvider>().GetUtcNow(),
                 TimeSpan.FromHours(12),
                 organization: role is Roles.Caseworker or Roles.Manager ? LocalOrganization : null,
-                providerId: role == Roles.Provider ? LocalProvider : null));
+                providerId: providerId);
     }
 
     private static void AddTrigger(IServiceCollection services, HostedFunction function, IConfiguration configuration)

@@ -3,7 +3,7 @@ using VictimAssistance.LocalHost;
 WebApplication app;
 try
 {
-    app = await LocalHostApp.BuildAsync(args).ConfigureAwait(false);
+    app = await LocalHostApp.BuildAsync(args.Where(arg => arg != DemoSeed.Switch).ToArray()).ConfigureAwait(false);
 }
 catch (LocalHostStartupException refused)
 {
@@ -20,6 +20,16 @@ await using (app.ConfigureAwait(false))
     foreach (var (role, token) in LocalHostApp.DevelopmentTokensByRole(app.Services))
     {
         Console.WriteLine($"  {role,-10} {token}");
+    }
+
+    if (args.Contains(DemoSeed.Switch))
+    {
+        await DemoSeed.RunAsync(app, Console.Out).ConfigureAwait(false);
+        Console.WriteLine("Seeded. The README's walk-through continues from here: referrals are being offered to the seeded providers.");
+    }
+    else
+    {
+        Console.WriteLine($"Next: stop and run again with {DemoSeed.Switch} to load the sample providers, cases and Kobo submissions (see README, Demo).");
     }
 
     Console.WriteLine("Press Ctrl+C to stop.");

@@ -12,6 +12,12 @@ public static class CaseIds
     public static string Derived(string organization, string idempotencyKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{organization}\n{idempotencyKey}")).AsSpan(0, 16));
 
+    /// <summary>
+    /// The case of a form submission (by its uuid) in an organisation. The separator is a line break, which an
+    /// Idempotency-Key cannot hold, so a submission and a key never name the same case.
+    /// </summary>
+    public static string FromSubmission(string organization, string submissionUuid) => Derived(organization, $"kobo\n{submissionUuid}");
+
     /// <summary>Anything else cannot exist and must not reach a storage filter.</summary>
     public static bool IsWellFormed(string caseId) => caseId.Length == 32 && caseId.All(char.IsAsciiHexDigitLower);
 }

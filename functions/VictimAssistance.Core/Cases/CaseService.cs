@@ -33,26 +33,12 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             return errors.ToProblem();
         }
 
-        var normalized = details with { Needs = (details.Needs ?? []).Select(need => need with { Urgency = need.Urgency ?? "routine" }).ToList() };
+        var normalized = Normalized(details);
         var requestHash = Hash(normalized);
         var caseId = idempotencyKey is null ? CaseIds.New() : CaseIds.Derived(organization, idempotencyKey);
-        var change = CaseChange.Create(
-            new CaseHeadEntity { PartitionKey = caseId, Organization = organization, Status = CaseStatuses.Open, CreatedBy = caller.Subject, RequestHash = requestHash },
-            normalized,
-            caller,
-            time.GetUtcNow());
-        change.AddEvent(CaseEventTypes.Registered, new JsonObject { ["victimType"] = normalized.VictimType, ["needs"] = normalized.Needs!.Count });
-        if (normalized.Consent?.Referral == true)
+        if (await CreateAsync(caller, organization, caseId, normalized, requestHash, cancellationToken).ConfigureAwait(false) is { } created)
         {
-            foreach (var need in normalized.Needs!)
-            {
-                change.RequestReferral(need.ServiceType!, need.Urgency!, need.Notes);
-            }
-        }
-
-        if (await writer.CreateAsync(change, cancellationToken).ConfigureAwait(false) == CommitResult.Committed)
-        {
-            return new Registration(change.ToRecord().ToView(), Created: true);
+            return new Registration(created.ToView(), Created: true);
         }
 
         // The id is taken: with a derived id that is a replay of the same key in the same organisation.
@@ -63,6 +49,39 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         }
 
         return new Registration(existing.ToView(), Created: false);
+    }
+
+    /// <summary>
+    /// Form intake: registers a validated submission under the id derived from it. When the id is taken, the
+    /// submission was taken in before (a redelivery, or a concurrent one), and the case it made is the answer.
+    /// </summary>
+    public async Task<Outcome<Registration>> RegisterSubmissionAsync(Caller caller, string caseId, CaseDetails details, CancellationToken cancellationToken)
+    {
+        if (caller.Scope is not OrganizationScope { Organization: var organization })
+        {
+            return new Problem(ProblemKind.Forbidden, "Forbidden", "Submissions are registered for one organisation.");
+        }
+
+        var normalized = Normalized(details);
+        if (await CreateAsync(caller, organization, caseId, normalized, Hash(normalized), cancellationToken).ConfigureAwait(false) is { } created)
+        {
+            return new Registration(created.ToView(), Created: true);
+        }
+
+        var existing = await LoadVisibleAsync(caller, caseId, cancellationToken).ConfigureAwait(false);
+        return existing is null ? Problem.NotFound("case") : new Registration(existing.ToView(), Created: false);
+    }
+
+    /// <summary>
+    /// Form intake of an edited submission: its survivor, incident, legal basis and consent replace the case's
+    /// (as a merge patch of them would); needs stay as registered. No difference, no change: a redelivery is harmless.
+    /// </summary>
+    public async Task<Outcome<CaseView>> ReplaceSubmissionAsync(Caller caller, string caseId, CaseDetails details, CancellationToken cancellationToken)
+    {
+        var outcome = await writer.ChangeAsync(
+            new CaseWrite(caseId, caller, change => Replace(change, details with { Needs = change.Details.Needs })),
+            cancellationToken).ConfigureAwait(false);
+        return outcome.Problem ?? (Outcome<CaseView>)outcome.Value!.ToView();
     }
 
     public async Task<Outcome<CaseView>> GetAsync(Caller caller, string caseId, CancellationToken cancellationToken) =>
@@ -191,6 +210,12 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             return errors.ToProblem();
         }
 
+        return Replace(change, details);
+    }
+
+    private static Problem? Replace(CaseChange change, CaseDetails details)
+    {
+        var before = JsonSerializer.SerializeToNode(change.Details, ApiJson.Default.CaseDetails)!.AsObject();
         var changed = MergePatch.ChangedPaths(before, JsonSerializer.SerializeToNode(details, ApiJson.Default.CaseDetails)!.AsObject());
         if (changed.Count == 0)
         {
@@ -207,6 +232,29 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
 
         return null;
     }
+
+    /// <summary>The new case, committed; null when its id is taken.</summary>
+    private async Task<CaseRecord?> CreateAsync(Caller caller, string organization, string caseId, CaseDetails normalized, string requestHash, CancellationToken cancellationToken)
+    {
+        var change = CaseChange.Create(
+            new CaseHeadEntity { PartitionKey = caseId, Organization = organization, Status = CaseStatuses.Open, CreatedBy = caller.Subject, RequestHash = requestHash },
+            normalized,
+            caller,
+            time.GetUtcNow());
+        change.AddEvent(CaseEventTypes.Registered, new JsonObject { ["victimType"] = normalized.VictimType, ["needs"] = normalized.Needs!.Count });
+        if (normalized.Consent?.Referral == true)
+        {
+            foreach (var need in normalized.Needs!)
+            {
+                change.RequestReferral(need.ServiceType!, need.Urgency!, need.Notes);
+            }
+        }
+
+        return await writer.CreateAsync(change, cancellationToken).ConfigureAwait(false) == CommitResult.Committed ? change.ToRecord() : null;
+    }
+
+    private static CaseDetails Normalized(CaseDetails details) =>
+        details with { Needs = (details.Needs ?? []).Select(need => need with { Urgency = need.Urgency ?? "routine" }).ToList() };
 
     private static bool IsValidIdempotencyKey(string key) =>
         key.Length is >= 1 and <= MaxIdempotencyKeyLength && key.All(character => character is >= ' ' and <= '~');

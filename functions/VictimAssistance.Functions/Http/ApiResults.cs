@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
@@ -93,6 +95,11 @@ public static class ApiResults
         }
     }
 
+    // Writes "+994…" and "Məmmədova" as themselves, not as \u escapes. HTML-sensitive characters (<, >, &, ')
+    // are not escaped either: every body is served as application/json or application/problem+json, never
+    // inside HTML, and a JSON reader decodes both forms alike.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private sealed class JsonBodyResult<T>(int status, T value, JsonTypeInfo<T> typeInfo, string contentType, Action<IHeaderDictionary>? headers)
         : IActionResult
     {
@@ -102,7 +109,13 @@ public static class ApiResults
             response.StatusCode = status;
             response.ContentType = contentType;
             headers?.Invoke(response.Headers);
-            await JsonSerializer.SerializeAsync(response.Body, value, typeInfo, context.HttpContext.RequestAborted).ConfigureAwait(false);
+            var body = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(body, WriterOptions))
+            {
+                JsonSerializer.Serialize(writer, value, typeInfo);
+            }
+
+            await response.Body.WriteAsync(body.WrittenMemory, context.HttpContext.RequestAborted).ConfigureAwait(false);
         }
     }
 }

@@ -36,6 +36,7 @@ public sealed class FunctionMetadataTests
         ["CompleteReferral"] = "httpTrigger POST referrals/{referralId}/complete",
         ["RouteReferral"] = "queueTrigger route-referral",
         ["ExpireReferralOffers"] = "timerTrigger %Referrals:ExpirySchedule%",
+        ["KoboIntake"] = "httpTrigger POST intake/kobo",
     };
 
     [Fact]

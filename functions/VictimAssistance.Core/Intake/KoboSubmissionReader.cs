@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Validation;
+
+namespace VictimAssistance.Core.Intake;
+
+/// <summary>
+/// One KoboToolbox submission of the form, read: the submission it is (its uuid), the submission whose case it
+/// belongs to, and the case it describes.
+/// </summary>
+public sealed record KoboSubmission(string Uuid, string CaseKey, bool IsEdit, CaseDetails Details);
+
+/// <summary>
+/// Reads the JSON that KoboToolbox REST Services posts for one submission of <see cref="KoboForm"/> into a case
+/// body, strictly: every name is a form field or Kobo metadata (ignored, never kept), every answer a string of
+/// the right shape and every select answer one of the form's choices. Errors name Kobo fields, never values.
+/// </summary>
+public static class KoboSubmissionReader
+{
+    /// <summary>How errors name a question of one repeat entry: <c>needs[2]/urgency</c> (XPath counts from 1).</summary>
+    public static string RepeatItemPath(string repeat, int position, string question) =>
+        string.Create(CultureInfo.InvariantCulture, $"{repeat}[{position}]/{question}");
+
+    /// <summary>The XLSForm metadata questions a deployment may add (besides everything under <c>meta/</c>).</summary>
+    public static readonly IReadOnlySet<string> MetadataQuestions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "email", "audit", "formhub/uuid",
+    };
+
+    private static readonly FormFields Fields = new(KoboForm.Survey);
+
+    /// <summary>Every field name a submission of the form may carry (group paths; repeat items' keys included).</summary>
+    public static IReadOnlyCollection<string> FieldNames => Fields.All;
+
+    /// <summary>Kobo's own metadata: every name starting with '_' (its system fields), the meta group and the metadata questions.</summary>
+    public static bool IsMetadata(string name) =>
+        name.StartsWith('_') || name.StartsWith("meta/", StringComparison.Ordinal) || MetadataQuestions.Contains(name);
+
+    public static Outcome<KoboSubmission> Read(ReadOnlySpan<byte> body, DateOnly today)
+    {
+        var parsed = StrictJson.ParseObject(body);
+        if (parsed.Problem is not null)
+        {
+            return parsed.Problem;
+        }
+
+        var submission = parsed.Value!;
+        var errors = new ValidationErrors();
+        var unmapped = submission.Select(pair => pair.Key).Where(name => !IsMetadata(name) && !Fields.IsTopLevel(name)).ToList();
+        if (unmapped.Count > 0)
+        {
+            foreach (var name in unmapped)
+            {
+                errors.Add(name, "is not a field of this form.");
+            }
+
+            return errors.ToProblem();
+        }
+
+        var uuid = SubmissionId(submission, "_uuid") ?? SubmissionId(submission, "meta/instanceID");
+        if (uuid is null)
+        {
+            return Problem.Invalid("_uuid", "is required (or meta/instanceID), as the submission's identity.");
+        }
+
+        var deprecated = SubmissionId(submission, "meta/deprecatedID");
+        var root = SubmissionId(submission, "meta/rootUuid");
+        var caseBody = new JsonObject();
+        foreach (var (name, value) in submission.Where(pair => !IsMetadata(pair.Key)))
+        {
+            if (Fields.Repeat(name) is { } repeat)
+            {
+                ReadRepeat(repeat, value, caseBody, errors);
+            }
+            else
+            {
+                Answer(Fields.Question(name), name, value, caseBody, errors);
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        DefaultIncidentLocation(caseBody);
+        var details = StrictJson.Deserialize(JsonSerializer.SerializeToUtf8Bytes(caseBody, ApiJson.Default.JsonObject), ApiJson.Default.CaseDetails);
+        if (details.Problem is not null)
+        {
+            return InKoboNames(details.Problem.Errors!);
+        }
+
+        var validation = CaseValidator.Validate(details.Value!, today);
+        if (!validation.IsEmpty)
+        {
+            return InKoboNames(validation.ToProblem().Errors!);
+        }
+
+        return new KoboSubmission(uuid, root ?? deprecated ?? uuid, IsEdit: deprecated is not null, details.Value!);
+    }
+
+    private static void ReadRepeat(FormGroup repeat, JsonNode? value, JsonObject caseBody, ValidationErrors errors)
+    {
+        if (value is not JsonArray entries || entries.Any(entry => entry is not JsonObject))
+        {
+            errors.Add(repeat.Name, "must be an array of objects keyed by the fields' full paths.");
+            return;
+        }
+
+        var items = new JsonArray();
+        for (var index = 0; index < entries.Count; index++)
+        {
+            var item = new JsonObject();
+            foreach (var (name, answer) in entries[index]!.AsObject())
+            {
+                var path = RepeatItemPath(repeat.Name, index + 1, name.StartsWith(repeat.Name + "/", StringComparison.Ordinal) ? name[(repeat.Name.Length + 1)..] : name);
+                if (Fields.RepeatQuestion(repeat, name) is { } question)
+                {
+                    Answer(question, path, answer, item, errors);
+                }
+                else
+                {
+                    errors.Add(path, "is not a field of this form.");
+                }
+            }
+
+            items.Add(item);
+        }
+
+        caseBody[repeat.Name] = items;
+    }
+
+    private static void Answer(FormQuestion question, string path, JsonNode? value, JsonObject target, ValidationErrors errors)
+    {
+        if (value is not JsonValue answer || answer.GetValueKind() != JsonValueKind.String)
+        {
+            errors.Add(path, "must be a string, as KoboToolbox sends every answer.");
+            return;
+        }
+
+        var text = answer.GetValue<string>().Trim();
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        var choices = question.Answer == FormAnswer.SelectMultiple ? text.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [text];
+        if (question.ChoiceList is { } list && !choices.All(choice => Fields.IsChoice(list, choice)))
+        {
+            errors.Add(path, "is not one of the form's choices.");
+            return;
+        }
+
+        JsonNode? converted = question.Answer switch
+        {
+            FormAnswer.SelectMultiple => new JsonArray(choices.Select(choice => (JsonNode?)choice).ToArray()),
+            FormAnswer.YesNo => text == "yes",
+            FormAnswer.WholeNumber when int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) => number,
+            FormAnswer.WholeNumber => null,
+            _ => text,
+        };
+        if (converted is null)
+        {
+            errors.Add(path, "must be a whole number.");
+            return;
+        }
+
+        Set(target, question.CaseField, converted);
+    }
+
+    private static void DefaultIncidentLocation(JsonObject caseBody)
+    {
+        if (caseBody["survivor"]?["location"]?["admin1"] is { } admin1 && caseBody["incident"]?["location"]?["admin1"] is null)
+        {
+            Set(caseBody, "incident.location.admin1", admin1.DeepClone());
+        }
+    }
+
+    private static void Set(JsonObject target, string dottedPath, JsonNode value)
+    {
+        var names = dottedPath.Split('.');
+        foreach (var name in names[..^1])
+        {
+            target = target[name] as JsonObject ?? (JsonObject)(target[name] = new JsonObject());
+        }
+
+        target[names[^1]] = value;
+    }
+
+    private static string? SubmissionId(JsonObject submission, string name) =>
+        submission[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Trim() is { Length: > 0 } id
+            ? (id.StartsWith("uuid:", StringComparison.Ordinal) ? id[5..] : id)
+            : null;
+
+    private static Problem InKoboNames(IReadOnlyDictionary<string, string[]> errors) =>
+        Problem.Validation(errors
+            .GroupBy(pair => Fields.KoboName(pair.Key), StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.SelectMany(pair => pair.Value).ToArray(), StringComparer.Ordinal));
+}
