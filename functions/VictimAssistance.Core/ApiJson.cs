@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Validation;
@@ -32,4 +33,5 @@ namespace VictimAssistance.Core;
 [JsonSerializable(typeof(ReferralDetails))]
 [JsonSerializable(typeof(DeclineReferralRequest))]
 [JsonSerializable(typeof(CompleteReferralRequest))]
+[JsonSerializable(typeof(WebhookBody))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
+using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
@@ -34,6 +35,7 @@ public static class CoreServices
         services.AddSingleton<ProviderDirectory>();
         services.AddSingleton<ProviderService>();
         services.AddReferrals();
+        services.AddNotifications();
         return services;
     }
 }

@@ -1,0 +1,7 @@
+namespace VictimAssistance.Core.Notifications;
+
+/// <summary>The body a provider's webhook receives: ids and the service only, never personal data.</summary>
+public sealed record WebhookBody(string Type, DateTimeOffset Timestamp, WebhookData Data);
+
+/// <summary><see cref="RespondBy"/> is null for a cancellation.</summary>
+public sealed record WebhookData(string ReferralId, string ServiceType, string Urgency, DateTimeOffset? RespondBy);
