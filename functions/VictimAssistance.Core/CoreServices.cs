@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Notifications;
+using VictimAssistance.Core.Operations;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
@@ -36,6 +37,7 @@ public static class CoreServices
         services.AddSingleton<ProviderService>();
         services.AddReferrals();
         services.AddNotifications();
+        services.AddOperations();
         return services;
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class ProviderNotifier(
             default:
                 if (attempts.IsLast(dequeueCount))
                 {
-                    await history.FailedAsync(message, dequeueCount, result with { Reason = "retries_exhausted_" + result.Reason }, cancellationToken).ConfigureAwait(false);
+                    await history.FailedAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
                 }
 
                 throw new WebhookDeliveryException(message.WebhookId, result.Reason);
@@ -97,7 +97,7 @@ public sealed partial class ProviderNotifier(
             && CaseIds.IsWellFormed(message.CaseId)
             && CaseIds.IsWellFormed(message.ReferralId)
             && ProviderValidator.IsWellFormedId(message.ProviderId)
-            && message.Type is CaseEventTypes.ReferralOffered or CaseEventTypes.ReferralCancelled
+            && WebhookBody.Types.Contains(message.Type)
             && message.WebhookId.StartsWith(NotifyProviderMessage.WebhookIdFor(message.CaseId, 0)[..^1], StringComparison.Ordinal)
             ? message
             : throw new FormatException("A notify-provider message could not be read.");

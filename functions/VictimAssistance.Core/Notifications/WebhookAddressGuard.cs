@@ -34,9 +34,6 @@ public sealed class WebhookRefusedException(string reason) : Exception($"The web
 /// </summary>
 public sealed class WebhookAddressGuard(HostingEnvironmentInfo environment, IOptions<NotificationOptions> options)
 {
-    public const string UrlRefused = "url_refused";
-    public const string AddressRefused = "address_refused";
-
     private static readonly IPNetwork[] NonPublic =
     [
         IPNetwork.Parse("0.0.0.0/8"),
@@ -87,7 +84,7 @@ public sealed class WebhookAddressGuard(HostingEnvironmentInfo environment, IOpt
         var allowed = Allowed(resolved);
         if (allowed.Count == 0)
         {
-            throw new WebhookRefusedException(AddressRefused);
+            throw new WebhookRefusedException(DeliveryReasons.AddressRefused);
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

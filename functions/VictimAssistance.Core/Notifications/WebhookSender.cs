@@ -37,7 +37,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookAddressGuar
     {
         if (!guard.IsAllowedUrl(url))
         {
-            return new(DeliveryOutcome.Refused, null, WebhookAddressGuard.UrlRefused);
+            return new(DeliveryOutcome.Refused, null, DeliveryReasons.UrlRefused);
         }
 
         var timestamp = time.GetUtcNow();
@@ -49,9 +49,9 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookAddressGuar
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            return response.IsSuccessStatusCode ? new(DeliveryOutcome.Delivered, status, "delivered")
-                : response.StatusCode == HttpStatusCode.Gone ? new(DeliveryOutcome.Gone, status, "webhook_gone")
-                : new(DeliveryOutcome.Failed, status, "http_status");
+            return response.IsSuccessStatusCode ? new(DeliveryOutcome.Delivered, status, DeliveryReasons.Delivered)
+                : response.StatusCode == HttpStatusCode.Gone ? new(DeliveryOutcome.Gone, status, DeliveryReasons.WebhookGone)
+                : new(DeliveryOutcome.Failed, status, DeliveryReasons.HttpStatus);
         }
         catch (HttpRequestException exception) when (WebhookRefusedException.Within(exception) is { } refused)
         {
@@ -59,15 +59,15 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookAddressGuar
         }
         catch (HttpRequestException)
         {
-            return new(DeliveryOutcome.Failed, null, "unreachable");
+            return new(DeliveryOutcome.Failed, null, DeliveryReasons.Unreachable);
         }
         catch (TimeoutRejectedException)
         {
-            return new(DeliveryOutcome.Failed, null, "timeout");
+            return new(DeliveryOutcome.Failed, null, DeliveryReasons.Timeout);
         }
         catch (BrokenCircuitException)
         {
-            return new(DeliveryOutcome.Failed, null, "circuit_open");
+            return new(DeliveryOutcome.Failed, null, DeliveryReasons.CircuitOpen);
         }
     }
 }

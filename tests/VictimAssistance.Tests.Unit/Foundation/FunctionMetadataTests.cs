@@ -36,6 +36,9 @@ public sealed class FunctionMetadataTests
         ["CompleteReferral"] = "httpTrigger POST referrals/{referralId}/complete",
         ["RouteReferral"] = "queueTrigger route-referral",
         ["ExpireReferralOffers"] = "timerTrigger %Referrals:ExpirySchedule%",
+        ["NotifyProvider"] = "queueTrigger notify-provider",
+        ["ListPoisonMessages"] = "httpTrigger GET operations/poison/{queue}",
+        ["ReplayPoisonMessages"] = "httpTrigger POST operations/poison/{queue}/replay",
     };
 
     [Fact]
