@@ -160,14 +160,14 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
     }
 
     [Fact]
-    public async Task Closing_a_case_cancels_its_offers_frees_the_capacity_and_asks_for_the_provider_notification()
+    public async Task Closing_a_case_cancels_its_offers_and_frees_the_capacity()
     {
         const string Area = "FLOW-4";
         using var admin = host.ClientFor(Roles.Admin);
         await PutAsync(admin, "single-slot", Provider(Area, ["education"], ["az"], capacity: 1));
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-close");
         var first = await RegisterAsync(caseworker, Area, "education");
-        var firstReferral = IdOf(await WaitForReferralsAsync(caseworker, first, referrals => Status(referrals[0]) == "offered", "the first offer"), "education");
+        await WaitForReferralsAsync(caseworker, first, referrals => Status(referrals[0]) == "offered", "the first offer");
         var second = await RegisterAsync(caseworker, Area, "education");
         await WaitForReferralsAsync(caseworker, second, referrals => Status(referrals[0]) == "unmet", "the second unmet: the only slot is taken");
 
@@ -177,27 +177,6 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
         }
 
         await WaitForReferralsAsync(caseworker, second, referrals => Status(referrals[0]) == "offered", "the second offered once the slot was freed");
-        // Nothing consumes notify-provider yet and other tests of this class fill it: take every message (a peek
-        // sees only the first 32), keeping this provider's.
-        var notifications = new List<NotifyProviderMessage>();
-        await Eventually.GetAsync(
-            async () =>
-            {
-                QueueMessage[] batch;
-                while ((batch = (await host.Storage.Queue(QueueNames.NotifyProvider).ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10))).Value).Length > 0)
-                {
-                    notifications.AddRange(batch
-                        .Select(message => JsonSerializer.Deserialize(message.Body.ToString(), ReferralMessageJson.Default.NotifyProviderMessage)!)
-                        .Where(message => message.ProviderId == "single-slot"));
-                }
-
-                return notifications;
-            },
-            messages => messages.Any(message => message.Type == CaseEventTypes.ReferralCancelled),
-            "the cancellation notification");
-        Assert.Contains(notifications, message => message.ReferralId == firstReferral && message.Type == CaseEventTypes.ReferralOffered);
-        Assert.Contains(notifications, message => message.ReferralId == firstReferral && message.Type == CaseEventTypes.ReferralCancelled);
-        Assert.DoesNotContain(CaseSamples.GivenName, string.Join('\n', notifications.Select(message => JsonSerializer.Serialize(message, ReferralMessageJson.Default.NotifyProviderMessage))), StringComparison.Ordinal);
         Assert.DoesNotContain(ProviderSamples.Secret["whsec_".Length..], host.Logs.All, StringComparison.Ordinal);
         Assert.DoesNotContain(CaseSamples.Phone, host.Logs.All, StringComparison.Ordinal);
     }
