@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure.Storage.Queues.Models;
 using VictimAssistance.Core.Cases;
-using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
-using VictimAssistance.Core.Storage;
 using VictimAssistance.Tests.Support;
 
 namespace VictimAssistance.Tests.Referrals;
