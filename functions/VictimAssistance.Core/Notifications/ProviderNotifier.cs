@@ -73,7 +73,8 @@ public sealed partial class ProviderNotifier(
             return null;
         }
 
-        var respondBy = JsonDocument.Parse(notified.Data).RootElement.TryGetProperty("respondBy", out var value) && value.ValueKind == JsonValueKind.String
+        using var data = JsonDocument.Parse(notified.Data);
+        var respondBy = data.RootElement.TryGetProperty("respondBy", out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetDateTimeOffset()
             : (DateTimeOffset?)null;
         var body = new WebhookBody(message.Type, notified.OccurredAt, new WebhookData(referral.ReferralId, referral.ServiceType, referral.Urgency, respondBy));

@@ -20,10 +20,9 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     public async Task A_receiver_that_fails_twice_then_accepts_gets_three_signed_attempts_with_one_webhook_id_and_one_delivery_is_recorded()
     {
         const string Provider = "notify-retry";
-        await host.PutProviderAsync(Provider, "NOTIFY-1", "medical");
         host.Receiver.Answer(Provider, (attempt, _) => Task.FromResult(attempt <= 2 ? 503 : 200));
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, referrals) = await RegisterAsync(caseworker, "NOTIFY-1", "medical");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-1", "medical");
 
         var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the delivery recorded");
 
@@ -45,9 +44,8 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         const string Provider = "notify-broken";
         var fixedReceiver = false;
         host.Receiver.Answer(Provider, (_, _) => Task.FromResult(Volatile.Read(ref fixedReceiver) ? 200 : 500));
-        await host.PutProviderAsync(Provider, "NOTIFY-2", "legal");
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, _) = await RegisterAsync(caseworker, "NOTIFY-2", "legal");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-2", "legal");
 
         var failedHistory = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationFailed, Provider), "the failure recorded");
         var failed = Only(failedHistory, Event(CaseEventTypes.NotificationFailed, Provider))["data"]!;
@@ -83,9 +81,8 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     public async Task A_notification_delivered_again_by_the_queue_after_its_success_is_not_posted_again()
     {
         const string Provider = "notify-duplicate";
-        await host.PutProviderAsync(Provider, "NOTIFY-3", "education");
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, referrals) = await RegisterAsync(caseworker, "NOTIFY-3", "education");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-3", "education");
         var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the delivery recorded");
         var delivered = Only(history, Event(CaseEventTypes.NotificationDelivered, Provider));
         var webhookId = (string)delivered["data"]!["webhookId"]!;
@@ -109,9 +106,8 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     public async Task Closing_a_case_notifies_the_provider_that_held_its_referral_of_the_cancellation()
     {
         const string Provider = "notify-cancel";
-        await host.PutProviderAsync(Provider, "NOTIFY-4", "psychosocial");
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, referrals) = await RegisterAsync(caseworker, "NOTIFY-4", "psychosocial");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-4", "psychosocial");
         await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the offer delivered");
 
         using (var close = await caseworker.PostAsJsonAsync($"/api/cases/{caseId}/close", new { reason = "moved away" }))
@@ -139,9 +135,8 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     public async Task A_provider_without_a_webhook_is_sent_nothing_and_its_referral_stays_offered_and_listed()
     {
         const string Provider = "notify-no-webhook";
-        await host.PutProviderAsync(Provider, "NOTIFY-5", "livelihood", withWebhook: false);
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, referrals) = await RegisterAsync(caseworker, "NOTIFY-5", "livelihood");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-5", "livelihood", withWebhook: false);
 
         await Eventually.GetAsync(
             () => Task.FromResult(host.Logs.All),
@@ -189,9 +184,8 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     {
         const string Provider = "notify-gone";
         host.Receiver.Answer(Provider, (_, _) => Task.FromResult(410));
-        await host.PutProviderAsync(Provider, "NOTIFY-7", "medical");
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, _) = await RegisterAsync(caseworker, "NOTIFY-7", "medical");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-7", "medical");
 
         var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationFailed, Provider), "the failure recorded");
 

@@ -51,6 +51,14 @@ public class NotificationHost : LocalHostFixture
         Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"PUT {providerId}: {response.StatusCode}");
     }
 
+    /// <summary>Puts a provider of one service in the area (see <see cref="PutProviderAsync"/>) and registers a case that needs it.</summary>
+    public async Task<(string CaseId, Dictionary<string, string> Referrals)> OfferAsync(
+        HttpClient caseworker, string providerId, string area, string service, string? webhookUrl = null, bool withWebhook = true)
+    {
+        await PutProviderAsync(providerId, area, service, webhookUrl, withWebhook);
+        return await RegisterAsync(caseworker, area, service);
+    }
+
     /// <summary>Registers a case with one need per service in the area; the case id and its referral ids by service.</summary>
     public static async Task<(string CaseId, Dictionary<string, string> Referrals)> RegisterAsync(HttpClient caseworker, string area, params string[] services)
     {

@@ -29,7 +29,12 @@ public sealed class PoisonReplayTests(LocalHostFixture host) : IClassFixture<Loc
         var poison = host.Storage.Queue(QueueNames.Poison(queue));
         await poison.CreateIfNotExistsAsync();
         var sent = (await poison.SendMessageAsync(message)).Value;
-        var versionBefore = (int)(await caseworker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["version"]!;
+        // No provider covers the sample case: once both referrals are unmet, nothing more changes it.
+        var settled = await Eventually.GetAsync(
+            async () => (await caseworker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!,
+            current => current["referrals"]!.AsArray().All(referral => (string)referral!["status"]! == "unmet"),
+            "the referrals routed");
+        var versionBefore = (int)settled["version"]!;
 
         using var admin = host.ClientFor(Roles.Admin);
         var listed = (await admin.GetFromJsonAsync<JsonObject>($"/api/operations/poison/{queue}"))!;

@@ -11,9 +11,8 @@ public sealed class WebhookAddressGuardTests(WebhookAddressGuardTests.AzureRules
     public async Task A_host_name_that_resolves_to_a_loopback_address_is_refused_once_and_never_retried()
     {
         const string Provider = "guard-resolves-private";
-        await host.PutProviderAsync(Provider, "GUARD-1", "medical", webhookUrl: $"https://localhost:{host.Receiver.BaseAddress.Port}/{Provider}");
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-guard");
-        var (caseId, _) = await RegisterAsync(caseworker, "GUARD-1", "medical");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "GUARD-1", "medical", webhookUrl: $"https://localhost:{host.Receiver.BaseAddress.Port}/{Provider}");
 
         var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationFailed, Provider), "the refusal recorded");
 
@@ -28,9 +27,8 @@ public sealed class WebhookAddressGuardTests(WebhookAddressGuardTests.AzureRules
     public async Task An_http_url_is_refused_even_on_loopback()
     {
         const string Provider = "guard-http";
-        await host.PutProviderAsync(Provider, "GUARD-2", "medical");
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-guard");
-        var (caseId, _) = await RegisterAsync(caseworker, "GUARD-2", "medical");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "GUARD-2", "medical");
 
         var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationFailed, Provider), "the refusal recorded");
 
