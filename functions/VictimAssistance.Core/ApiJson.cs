@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
+using VictimAssistance.Core.Notifications;
+using VictimAssistance.Core.Operations;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Validation;
@@ -34,4 +36,7 @@ namespace VictimAssistance.Core;
 [JsonSerializable(typeof(DeclineReferralRequest))]
 [JsonSerializable(typeof(CompleteReferralRequest))]
 [JsonSerializable(typeof(IntakeReceipt))]
+[JsonSerializable(typeof(WebhookBody))]
+[JsonSerializable(typeof(PoisonQueueView))]
+[JsonSerializable(typeof(PoisonReplay))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
+using VictimAssistance.Core.Notifications;
+using VictimAssistance.Core.Operations;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
@@ -33,6 +35,8 @@ public static class CoreServices
         services.AddSingleton<ProviderDirectory>();
         services.AddSingleton<ProviderService>();
         services.AddReferrals();
+        services.AddNotifications();
+        services.AddOperations();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using VictimAssistance.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+HostJsonSettings.AddTo(builder.Configuration);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddVictimAssistance();
 await builder.Build().RunAsync().ConfigureAwait(false);

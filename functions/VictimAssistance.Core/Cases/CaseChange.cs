@@ -16,6 +16,7 @@ public sealed class CaseChange
     private readonly List<CaseEventEntity> events = [];
     private readonly Dictionary<string, ReferralEntity> referrals;
     private readonly HashSet<string> touchedReferrals = new(StringComparer.Ordinal);
+    private string? marker;
 
     private CaseChange(CaseRecord? before, CaseHeadEntity head, CaseDetails details, IEnumerable<ReferralEntity> referrals, Caller actor, DateTimeOffset now)
     {
@@ -125,6 +126,9 @@ public sealed class CaseChange
         }
     }
 
+    /// <summary>Adds the marker row of a change made at most once (<see cref="CaseWrite.OnceKey"/>); a second add fails the transaction.</summary>
+    public void AddMarker(string key) => marker = key;
+
     public CaseRecord ToRecord() => new(Head, referrals.Values.ToList());
 
     public CaseOutboxMessage OutboxMessage() => new(CaseId, Head.Version, Now);
@@ -142,6 +146,11 @@ public sealed class CaseChange
         {
             referrals[id].CaseVersion = Head.Version;
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, referrals[id]));
+        }
+
+        if (marker is not null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(CaseId, CaseRows.Marker(marker))));
         }
 
         var followUp = events.Select(entity => new CaseFollowUpEvent(entity.Sequence, entity.Type, JsonNode.Parse(entity.Data)!.AsObject())).ToList();

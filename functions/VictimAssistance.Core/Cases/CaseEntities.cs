@@ -10,12 +10,15 @@ public static class CaseRows
     public const string EventPrefix = "event-";
     public const string ReferralPrefix = "referral-";
     public const string OutboxPrefix = "outbox-";
+    public const string MarkerPrefix = "once-";
 
     public static string Event(long sequence) => $"{EventPrefix}{sequence:D10}";
 
     public static string Referral(string referralId) => ReferralPrefix + referralId;
 
     public static string Outbox(int version) => $"{OutboxPrefix}{version:D10}";
+
+    public static string Marker(string key) => MarkerPrefix + key;
 
     /// <summary>All RowKeys starting with the prefix: the range [prefix, prefix with its last character incremented).</summary>
     public static string RangeFilter(string partitionKey, string prefix) =>

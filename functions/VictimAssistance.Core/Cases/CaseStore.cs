@@ -55,6 +55,10 @@ public sealed class CaseStore(StorageClients storage)
         throw new TimeoutException($"Case {caseId} changed during every read.");
     }
 
+    /// <summary>Whether a change made with <see cref="CaseWrite.OnceKey"/> = <paramref name="key"/> is committed.</summary>
+    public async Task<bool> HasMarkerAsync(string caseId, string key, CancellationToken cancellationToken) =>
+        (await Cases.GetEntityIfExistsAsync<TableEntity>(caseId, CaseRows.Marker(key), select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue;
+
     public Task<List<CaseEventEntity>> LoadEventsAsync(string caseId, CancellationToken cancellationToken) =>
         QueryRangeAsync<CaseEventEntity>(caseId, CaseRows.EventPrefix, cancellationToken);
 

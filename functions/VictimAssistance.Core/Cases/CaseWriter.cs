@@ -18,6 +18,12 @@ public sealed record CaseWrite(string CaseId, Caller Actor, CaseEdit Edit)
 
     /// <summary>Who may change the case; not yours answers exactly like missing (404).</summary>
     public Func<Caller, CaseRecord, bool> MayAccess { get; init; } = (caller, record) => AccessPolicy.MayAccessCase(caller, record.Head.Organization);
+
+    /// <summary>
+    /// Makes the change happen at most once: a marker row with this key is added in the same transaction, and a case
+    /// that has it already is returned unchanged. For work retried from a queue (a delivered notification).
+    /// </summary>
+    public string? OnceKey { get; init; }
 }
 
 /// <summary>
@@ -66,10 +72,20 @@ public sealed partial class CaseWriter(CaseStore store, TimeProvider time, ILogg
                 return StalePrecondition();
             }
 
+            if (write.OnceKey is { } onceKey && await store.HasMarkerAsync(write.CaseId, onceKey, cancellationToken).ConfigureAwait(false))
+            {
+                return current;
+            }
+
             var change = CaseChange.Update(current, write.Actor, time.GetUtcNow());
             if (write.Edit(change) is { } refused)
             {
                 return refused;
+            }
+
+            if (write.OnceKey is { } key && change.HasEvents)
+            {
+                change.AddMarker(key);
             }
 
             if (!change.HasEvents)

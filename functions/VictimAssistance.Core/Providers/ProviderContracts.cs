@@ -18,8 +18,11 @@ public sealed record ProviderEligibility(IReadOnlyList<string>? Sexes, int? MinA
 /// <summary>The webhook as written: the secret is write-only, and a PUT without one keeps the stored secret.</summary>
 public sealed record WebhookRequest(string? Url, string? Secret);
 
-/// <summary>The webhook as read back: never the secret, only whether one is stored.</summary>
-public sealed record ProviderWebhook(string Url, bool SecretConfigured);
+/// <summary>
+/// The webhook as read back: never the secret, only whether one is stored. A receiver that answered 410 Gone is
+/// disabled (when, and why) until an admin saves the provider again.
+/// </summary>
+public sealed record ProviderWebhook(string Url, bool SecretConfigured, DateTimeOffset? DisabledAt = null, string? DisabledReason = null);
 
 /// <summary>A provider of the directory, as the API returns it and as routing reads it.</summary>
 public sealed record Provider(

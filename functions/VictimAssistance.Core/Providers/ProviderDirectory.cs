@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using VictimAssistance.Core.Storage;
@@ -12,6 +13,8 @@ public sealed class ProviderDirectory(StorageClients storage)
 {
     /// <summary>The whole directory is one partition: small, read in one query by every routing decision.</summary>
     public const string Partition = "provider";
+
+    private const int MaxDisableAttempts = 5;
 
     private TableClient Rows => storage.Table(TableNames.Providers);
 
@@ -37,6 +40,32 @@ public sealed class ProviderDirectory(StorageClients storage)
         var (rows, next) = await ListPages.ReadAsync<ProviderEntity>(Rows, ListPages.PartitionAfter(Partition, afterProviderId), limit, cancellationToken)
             .ConfigureAwait(false);
         return new ProviderPage(rows.Select(row => row.ToProvider()).ToList(), next);
+    }
+
+    /// <summary>Stops notifications to the provider's webhook (it answered 410 Gone); saving the provider again enables it.</summary>
+    public async Task DisableWebhookAsync(string providerId, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxDisableAttempts; attempt++)
+        {
+            if (await FindAsync(providerId, cancellationToken).ConfigureAwait(false) is not { } stored || stored.ToProvider() is not { Webhook: { DisabledAt: null } webhook } provider)
+            {
+                return;
+            }
+
+            var row = new ProviderEntity
+            {
+                PartitionKey = Partition,
+                RowKey = providerId,
+                Profile = JsonSerializer.Serialize(provider with { Webhook = webhook with { DisabledAt = at, DisabledReason = reason } }, ApiJson.Default.Provider),
+                WebhookSecret = stored.WebhookSecret,
+            };
+            if (await TrySaveAsync(row, stored, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        throw new TimeoutException($"Provider {providerId} kept changing while its webhook was being disabled.");
     }
 
     /// <summary>Adds the row (the stored one was null) or replaces it if unchanged since read; false when another writer got there first.</summary>

@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure.Storage.Queues.Models;
 using VictimAssistance.Core.Cases;
-using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
-using VictimAssistance.Core.Storage;
 using VictimAssistance.Tests.Support;
 
 namespace VictimAssistance.Tests.Referrals;
@@ -60,7 +56,7 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
         await WaitForReferralsAsync(caseworker, caseId, referrals => ProviderOf(referrals, "livelihood") == "flow-live-c", "the unmet referral offered to the new provider");
 
         var history = (await caseworker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}/history"))!["events"]!.AsArray();
-        var livelihoodEvents = history.Where(item => (string?)item!["data"]!["referralId"] == livelihoodId).Select(item => (string)item!["type"]!).ToList();
+        var livelihoodEvents = history.Where(item => (string?)item!["data"]!["referralId"] == livelihoodId && ((string)item["type"]!).StartsWith("referral.", StringComparison.Ordinal)).Select(item => (string)item!["type"]!).ToList();
         Assert.Equal(
             ["referral.requested", "referral.offered", "referral.declined", "referral.offered", "referral.declined", "referral.unmet", "referral.offered"],
             livelihoodEvents);
@@ -160,14 +156,14 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
     }
 
     [Fact]
-    public async Task Closing_a_case_cancels_its_offers_frees_the_capacity_and_asks_for_the_provider_notification()
+    public async Task Closing_a_case_cancels_its_offers_and_frees_the_capacity()
     {
         const string Area = "FLOW-4";
         using var admin = host.ClientFor(Roles.Admin);
         await PutAsync(admin, "single-slot", Provider(Area, ["education"], ["az"], capacity: 1));
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-close");
         var first = await RegisterAsync(caseworker, Area, "education");
-        var firstReferral = IdOf(await WaitForReferralsAsync(caseworker, first, referrals => Status(referrals[0]) == "offered", "the first offer"), "education");
+        await WaitForReferralsAsync(caseworker, first, referrals => Status(referrals[0]) == "offered", "the first offer");
         var second = await RegisterAsync(caseworker, Area, "education");
         await WaitForReferralsAsync(caseworker, second, referrals => Status(referrals[0]) == "unmet", "the second unmet: the only slot is taken");
 
@@ -177,27 +173,6 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
         }
 
         await WaitForReferralsAsync(caseworker, second, referrals => Status(referrals[0]) == "offered", "the second offered once the slot was freed");
-        // Nothing consumes notify-provider yet and other tests of this class fill it: take every message (a peek
-        // sees only the first 32), keeping this provider's.
-        var notifications = new List<NotifyProviderMessage>();
-        await Eventually.GetAsync(
-            async () =>
-            {
-                QueueMessage[] batch;
-                while ((batch = (await host.Storage.Queue(QueueNames.NotifyProvider).ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10))).Value).Length > 0)
-                {
-                    notifications.AddRange(batch
-                        .Select(message => JsonSerializer.Deserialize(message.Body.ToString(), ReferralMessageJson.Default.NotifyProviderMessage)!)
-                        .Where(message => message.ProviderId == "single-slot"));
-                }
-
-                return notifications;
-            },
-            messages => messages.Any(message => message.Type == CaseEventTypes.ReferralCancelled),
-            "the cancellation notification");
-        Assert.Contains(notifications, message => message.ReferralId == firstReferral && message.Type == CaseEventTypes.ReferralOffered);
-        Assert.Contains(notifications, message => message.ReferralId == firstReferral && message.Type == CaseEventTypes.ReferralCancelled);
-        Assert.DoesNotContain(CaseSamples.GivenName, string.Join('\n', notifications.Select(message => JsonSerializer.Serialize(message, ReferralMessageJson.Default.NotifyProviderMessage))), StringComparison.Ordinal);
         Assert.DoesNotContain(ProviderSamples.Secret["whsec_".Length..], host.Logs.All, StringComparison.Ordinal);
         Assert.DoesNotContain(CaseSamples.Phone, host.Logs.All, StringComparison.Ordinal);
     }

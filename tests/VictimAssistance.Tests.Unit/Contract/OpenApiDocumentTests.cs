@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
 using VictimAssistance.Tests.Support;
 
 namespace VictimAssistance.Tests.Contract;
@@ -33,6 +35,10 @@ public sealed class OpenApiDocumentTests
         { "EventActor", "role", [.. Roles.Actors] },
         { "CompleteReferralRequest", "outcome", [.. ReferralTransitions.Outcomes] },
         { "CaseEvent", "type", [.. CaseEventTypes.All] },
+        { "WebhookBody", "type", [.. WebhookBody.Types] },
+        { "NotificationFailedData", "reason", [.. DeliveryReasons.Failures] },
+        { "ProviderWebhook", "disabledReason", [DeliveryReasons.WebhookGone] },
+        { "PoisonReplay", "queue", [.. QueueNames.All] },
     };
 
     [Fact]

@@ -37,6 +37,9 @@ public sealed class FunctionMetadataTests
         ["RouteReferral"] = "queueTrigger route-referral",
         ["ExpireReferralOffers"] = "timerTrigger %Referrals:ExpirySchedule%",
         ["KoboIntake"] = "httpTrigger POST intake/kobo",
+        ["NotifyProvider"] = "queueTrigger notify-provider",
+        ["ListPoisonMessages"] = "httpTrigger GET operations/poison/{queue}",
+        ["ReplayPoisonMessages"] = "httpTrigger POST operations/poison/{queue}/replay",
     };
 
     [Fact]

@@ -1,0 +1,45 @@
+using System.Net.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace VictimAssistance.Core.Notifications;
+
+public static class NotificationsRegistration
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName);
+        services.AddSingleton(provider => QueueAttempts.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<WebhookAddressGuard>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<NotificationHistory>();
+        services.AddSingleton<ProviderNotifier>();
+
+        // The resilience handler's total timeout bounds a delivery, not HttpClient.Timeout. The factory's own log
+        // lines (with URLs) are removed: the notifier logs ids and outcomes only.
+        services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                UseCookies = false,
+                ConnectCallback = provider.GetRequiredService<WebhookAddressGuard>().ConnectAsync,
+            })
+            .RemoveAllLoggers()
+            .AddStandardResilienceHandler()
+            .Configure((options, provider) =>
+            {
+                provider.GetRequiredService<IConfiguration>().GetSection(NotificationOptions.ResilienceSectionName).Bind(options);
+                options.Retry.ShouldHandle = arguments => ValueTask.FromResult(IsTransient(arguments.Outcome));
+                options.CircuitBreaker.ShouldHandle = arguments => ValueTask.FromResult(IsTransient(arguments.Outcome));
+            })
+            .SelectPipelineByAuthority();
+        return services;
+    }
+
+    /// <summary>5xx, 408, 429, timeouts and connection failures, but never a refused address: that is permanent.</summary>
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
+        HttpClientResiliencePredicates.IsTransient(outcome) && WebhookRefusedException.Within(outcome.Exception) is null;
+}

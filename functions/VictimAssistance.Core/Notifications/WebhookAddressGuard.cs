@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using VictimAssistance.Core.Security;
+
+namespace VictimAssistance.Core.Notifications;
+
+/// <summary>A webhook URL or address that delivery refuses (SSRF guard); permanent, never retried.</summary>
+public sealed class WebhookRefusedException(string reason) : Exception($"The webhook was refused: {reason}.")
+{
+    public string Reason { get; } = reason;
+
+    /// <summary>The refusal inside an exception the HTTP stack wrapped around it, if any.</summary>
+    public static WebhookRefusedException? Within(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is WebhookRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// Where webhooks may go. In Azure (or with <see cref="NotificationOptions.RequirePublicAddresses"/>) only https to
+/// public addresses; locally also http to loopback. Addresses are checked when the connection is made, and the
+/// connection goes to the address that was checked, so neither a redirect (never followed) nor a DNS answer that
+/// changes between check and connect reaches an internal address.
+/// </summary>
+public sealed class WebhookAddressGuard(HostingEnvironmentInfo environment, IOptions<NotificationOptions> options)
+{
+    private static readonly IPNetwork[] NonPublic =
+    [
+        IPNetwork.Parse("0.0.0.0/8"),
+        IPNetwork.Parse("10.0.0.0/8"),
+        IPNetwork.Parse("100.64.0.0/10"), // carrier-grade NAT
+        IPNetwork.Parse("127.0.0.0/8"),
+        IPNetwork.Parse("169.254.0.0/16"), // link-local, including 169.254.169.254 (instance metadata)
+        IPNetwork.Parse("172.16.0.0/12"),
+        IPNetwork.Parse("192.0.0.0/24"),
+        IPNetwork.Parse("192.0.2.0/24"),
+        IPNetwork.Parse("192.168.0.0/16"),
+        IPNetwork.Parse("198.18.0.0/15"),
+        IPNetwork.Parse("198.51.100.0/24"),
+        IPNetwork.Parse("203.0.113.0/24"),
+        IPNetwork.Parse("224.0.0.0/3"), // multicast, reserved, broadcast
+        IPNetwork.Parse("::/127"), // unspecified and loopback
+        IPNetwork.Parse("64:ff9b::/96"), // NAT64: may embed any IPv4 address
+        IPNetwork.Parse("100::/64"),
+        IPNetwork.Parse("2001::/32"), // Teredo
+        IPNetwork.Parse("2001:db8::/32"),
+        IPNetwork.Parse("2002::/16"), // 6to4: may embed any IPv4 address
+        IPNetwork.Parse("fc00::/7"), // unique-local, including fd00:ec2::254 (instance metadata)
+        IPNetwork.Parse("fe80::/10"),
+        IPNetwork.Parse("ff00::/8"),
+    ];
+
+    public bool RequiresPublicAddresses => environment.IsRunningInAzure || options.Value.RequirePublicAddresses;
+
+    public static bool IsPublic(IPAddress address)
+    {
+        var normalized = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return !NonPublic.Any(network => network.Contains(normalized));
+    }
+
+    public bool IsAllowedUrl(Uri url) =>
+        url.IsAbsoluteUri && url.UserInfo.Length == 0
+        && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback && !RequiresPublicAddresses));
+
+    /// <summary>The addresses of the host that delivery may connect to: all of them locally, only public ones otherwise.</summary>
+    public IReadOnlyList<IPAddress> Allowed(IEnumerable<IPAddress> addresses) =>
+        addresses.Where(address => !RequiresPublicAddresses || IsPublic(address)).ToList();
+
+    /// <summary>The <see cref="SocketsHttpHandler.ConnectCallback"/>: resolve, check, connect to a checked address.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var resolved = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        var allowed = Allowed(resolved);
+        if (allowed.Count == 0)
+        {
+            throw new WebhookRefusedException(DeliveryReasons.AddressRefused);
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed.ToArray(), context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

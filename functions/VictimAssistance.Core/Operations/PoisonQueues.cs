@@ -1,0 +1,90 @@
+using Azure;
+using Microsoft.Extensions.Logging;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Validation;
+
+namespace VictimAssistance.Core.Operations;
+
+/// <summary>
+/// The poison queues of the app's queues, for an admin: list them, and move their messages back to their queue once
+/// the cause is fixed. Replaying is safe because every queue function is idempotent.
+/// </summary>
+public sealed partial class PoisonQueues(StorageClients storage, ILogger<PoisonQueues> logger)
+{
+    /// <summary>Storage returns at most 32 messages per peek.</summary>
+    public const int MaxListed = 32;
+
+    /// <summary>One request moves at most this many; the answer says how many, and the operator replays again for more.</summary>
+    public const int MaxReplayed = 1000;
+
+    // A message being moved stays hidden in the poison queue this long; one whose move was interrupted shows up again.
+    private static readonly TimeSpan MoveLease = TimeSpan.FromMinutes(2);
+
+    public async Task<Outcome<PoisonQueueView>> ListAsync(Caller caller, string queue, CancellationToken cancellationToken)
+    {
+        if (Refused(caller, queue) is { } problem)
+        {
+            return problem;
+        }
+
+        var poison = storage.Queue(QueueNames.Poison(queue));
+        try
+        {
+            var properties = await poison.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
+            var peeked = await poison.PeekMessagesAsync(MaxListed, cancellationToken).ConfigureAwait(false);
+            return new PoisonQueueView(queue, properties.Value.ApproximateMessagesCount, peeked.Value.Select(message => new PoisonMessage(message.MessageId, message.InsertedOn, message.DequeueCount)).ToList());
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404)
+        {
+            // The host creates a poison queue with its first message.
+            return new PoisonQueueView(queue, 0, []);
+        }
+    }
+
+    public async Task<Outcome<PoisonReplay>> ReplayAsync(Caller caller, string queue, CancellationToken cancellationToken)
+    {
+        if (Refused(caller, queue) is { } problem)
+        {
+            return problem;
+        }
+
+        var poison = storage.Queue(QueueNames.Poison(queue));
+        var target = storage.Queue(queue);
+        var replayed = 0;
+        try
+        {
+            while (replayed < MaxReplayed)
+            {
+                var batch = (await poison.ReceiveMessagesAsync(Math.Min(MaxListed, MaxReplayed - replayed), MoveLease, cancellationToken).ConfigureAwait(false)).Value;
+                if (batch.Length == 0)
+                {
+                    break;
+                }
+
+                foreach (var message in batch)
+                {
+                    // Sent before it is deleted: an interruption can duplicate a message, never lose one.
+                    await target.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+                    replayed++;
+                }
+            }
+        }
+        catch (RequestFailedException missing) when (missing.Status == 404 && replayed == 0)
+        {
+            // No poison queue yet: nothing to replay.
+        }
+
+        LogReplayed(logger, replayed, queue);
+        return new PoisonReplay(queue, replayed);
+    }
+
+    private static Problem? Refused(Caller caller, string queue) =>
+        !caller.IsAdmin ? new Problem(ProblemKind.Forbidden, "Forbidden", "Only an admin reads and replays poison queues.")
+        : !QueueNames.All.Contains(queue, StringComparer.Ordinal) ? Problem.NotFound("queue")
+        : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} messages from the poison queue of {Queue}.")]
+    private static partial void LogReplayed(ILogger logger, int count, string queue);
+}

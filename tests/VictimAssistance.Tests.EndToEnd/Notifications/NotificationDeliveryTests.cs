@@ -1,0 +1,232 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
+using VictimAssistance.Tests.Support;
+using static VictimAssistance.Tests.Notifications.NotificationHost;
+
+namespace VictimAssistance.Tests.Notifications;
+
+/// <summary>
+/// Provider notifications end to end: the LocalHost consumes notify-provider and POSTs to a real receiver on
+/// loopback, which verifies every signature with the tests' own implementation of the specification.
+/// </summary>
+public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFixture<NotificationHost>
+{
+    [Fact]
+    public async Task A_receiver_that_fails_twice_then_accepts_gets_three_signed_attempts_with_one_webhook_id_and_one_delivery_is_recorded()
+    {
+        const string Provider = "notify-retry";
+        host.Receiver.Answer(Provider, (attempt, _) => Task.FromResult(attempt <= 2 ? 503 : 200));
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-1", "medical");
+
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the delivery recorded");
+
+        var requests = host.Receiver.For(Provider);
+        Assert.Equal(3, requests.Count);
+        Assert.All(requests, request => Assert.True(request.SignatureVerifies, "a signature does not verify"));
+        var webhookId = Assert.Single(requests.Select(request => request.Id).Distinct());
+        var delivered = Only(history, Event(CaseEventTypes.NotificationDelivered, Provider));
+        Assert.Equal(webhookId, (string)delivered["data"]!["webhookId"]!);
+        Assert.Equal(200, (int)delivered["data"]!["statusCode"]!);
+        Assert.Equal("system", (string)delivered["actor"]!["role"]!);
+        AssertOfferBody(requests[0].Body, referrals["medical"], "medical");
+        AssertNoSecretOrSignatureLogged(requests);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_always_fails_leaves_a_poison_message_and_a_recorded_failure_and_a_replay_after_the_fix_delivers_once()
+    {
+        const string Provider = "notify-broken";
+        var fixedReceiver = false;
+        host.Receiver.Answer(Provider, (_, _) => Task.FromResult(Volatile.Read(ref fixedReceiver) ? 200 : 500));
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-2", "legal");
+
+        var failedHistory = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationFailed, Provider), "the failure recorded");
+        var failed = Only(failedHistory, Event(CaseEventTypes.NotificationFailed, Provider))["data"]!;
+        var webhookId = (string)failed["webhookId"]!;
+        Assert.Equal("http_status", (string)failed["reason"]!);
+        Assert.Equal(500, (int)failed["statusCode"]!);
+        Assert.Equal(MaxDequeueCount, (int)failed["attempt"]!);
+        await Eventually.GetAsync(
+            () => PoisonBodiesAsync(QueueNames.NotifyProvider),
+            bodies => bodies.Any(body => body.Contains(webhookId, StringComparison.Ordinal)),
+            "the message in notify-provider-poison");
+        Assert.Equal(MaxDequeueCount * 3, host.Receiver.For(Provider).Count);
+
+        using var admin = host.ClientFor(Roles.Admin);
+        var listed = (await admin.GetFromJsonAsync<JsonObject>($"/api/operations/poison/{QueueNames.NotifyProvider}"))!;
+        Assert.NotEmpty(listed["items"]!.AsArray());
+        Assert.DoesNotContain(webhookId, listed.ToJsonString(), StringComparison.Ordinal);
+        Volatile.Write(ref fixedReceiver, true);
+        using (var replay = await admin.PostAsync($"/api/operations/poison/{QueueNames.NotifyProvider}/replay", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+            Assert.True((int)(await replay.ReadObjectAsync())["replayed"]! >= 1);
+        }
+
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the replayed notification delivered");
+        Only(history, Event(CaseEventTypes.NotificationDelivered, Provider));
+        Assert.Equal((MaxDequeueCount * 3) + 1, host.Receiver.For(Provider).Count);
+        Assert.DoesNotContain(await PoisonBodiesAsync(QueueNames.NotifyProvider), body => body.Contains(webhookId, StringComparison.Ordinal));
+        AssertNoSecretOrSignatureLogged(host.Receiver.For(Provider));
+    }
+
+    [Fact]
+    public async Task A_notification_delivered_again_by_the_queue_after_its_success_is_not_posted_again()
+    {
+        const string Provider = "notify-duplicate";
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-3", "education");
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the delivery recorded");
+        var delivered = Only(history, Event(CaseEventTypes.NotificationDelivered, Provider));
+        var webhookId = (string)delivered["data"]!["webhookId"]!;
+
+        await host.Storage.SendAsync(
+            QueueNames.NotifyProvider,
+            new NotifyProviderMessage(caseId, referrals["education"], Provider, CaseEventTypes.ReferralOffered, webhookId),
+            ReferralMessageJson.Default.NotifyProviderMessage,
+            visibilityDelay: null,
+            CancellationToken.None);
+        await Eventually.GetAsync(
+            () => Task.FromResult(host.Logs.All),
+            logs => logs.Contains($"Notification {webhookId} is recorded as delivered already", StringComparison.Ordinal),
+            "the duplicate handled");
+
+        Assert.Single(host.Receiver.For(Provider));
+        Only(await HistoryAsync(caseworker, caseId), Event(CaseEventTypes.NotificationDelivered, Provider));
+    }
+
+    [Fact]
+    public async Task Closing_a_case_notifies_the_provider_that_held_its_referral_of_the_cancellation()
+    {
+        const string Provider = "notify-cancel";
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-4", "psychosocial");
+        await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the offer delivered");
+
+        using (var close = await caseworker.PostAsJsonAsync($"/api/cases/{caseId}/close", new { reason = "moved away" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        }
+
+        var requests = await Eventually.GetAsync(
+            () => Task.FromResult(host.Receiver.For(Provider)),
+            received => received.Any(request => Type(request) == CaseEventTypes.ReferralCancelled),
+            "the cancellation received");
+        var cancellation = requests.Single(request => Type(request) == CaseEventTypes.ReferralCancelled);
+        Assert.True(cancellation.SignatureVerifies);
+        var data = JsonNode.Parse(cancellation.Body)!["data"]!;
+        Assert.Equal(referrals["psychosocial"], (string)data["referralId"]!);
+        Assert.Null(data["respondBy"]);
+        Assert.Equal(2, requests.Select(request => request.Id).Distinct().Count());
+        await Eventually.GetAsync(
+            () => HistoryAsync(caseworker, caseId),
+            history => history.Count(item => Event(CaseEventTypes.NotificationDelivered, Provider)(item)) == 2,
+            "both deliveries recorded on the closed case");
+    }
+
+    [Fact]
+    public async Task A_provider_without_a_webhook_is_sent_nothing_and_its_referral_stays_offered_and_listed()
+    {
+        const string Provider = "notify-no-webhook";
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-5", "livelihood", withWebhook: false);
+
+        await Eventually.GetAsync(
+            () => Task.FromResult(host.Logs.All),
+            logs => logs.Contains($"provider {Provider} has no enabled webhook", StringComparison.Ordinal),
+            "the notification handled");
+
+        using var provider = host.ClientFor(Roles.Provider, providerId: Provider);
+        var listed = (await provider.GetFromJsonAsync<JsonObject>("/api/referrals"))!["items"]!.AsArray();
+        Assert.Contains(listed, referral => (string)referral!["referralId"]! == referrals["livelihood"] && (string)referral["status"]! == "offered");
+        Assert.DoesNotContain(await HistoryAsync(caseworker, caseId), item => ((string)item["type"]!).StartsWith("notification.", StringComparison.Ordinal));
+        Assert.Empty(host.Receiver.For(Provider));
+    }
+
+    [Fact]
+    public async Task A_receiver_that_never_answers_does_not_hold_up_another_providers_delivery()
+    {
+        const string Slow = "notify-slow";
+        const string Fast = "notify-fast";
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Receiver.Answer(Slow, async (_, cancellationToken) =>
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+            return 200;
+        });
+        await host.PutProviderAsync(Slow, "NOTIFY-6", "rehabilitation");
+        await host.PutProviderAsync(Fast, "NOTIFY-6", "medical");
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
+        var (caseId, _) = await RegisterAsync(caseworker, "NOTIFY-6", "rehabilitation", "medical");
+
+        try
+        {
+            await Eventually.GetAsync(() => Task.FromResult(host.Receiver.For(Slow)), requests => requests.Count > 0, "the slow receiver reached");
+            var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Fast), "the other provider's delivery");
+
+            Assert.DoesNotContain(history, Event(CaseEventTypes.NotificationDelivered, Slow));
+        }
+        finally
+        {
+            gate.SetResult();
+        }
+    }
+
+    [Fact]
+    public async Task A_receiver_that_answers_410_gone_has_its_webhook_disabled_with_the_reason_recorded()
+    {
+        const string Provider = "notify-gone";
+        host.Receiver.Answer(Provider, (_, _) => Task.FromResult(410));
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-7", "medical");
+
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationFailed, Provider), "the failure recorded");
+
+        Assert.Equal("webhook_gone", (string)Only(history, Event(CaseEventTypes.NotificationFailed, Provider))["data"]!["reason"]!);
+        Assert.Single(host.Receiver.For(Provider));
+        using var admin = host.ClientFor(Roles.Admin);
+        var webhook = (await admin.GetFromJsonAsync<JsonObject>($"/api/providers/{Provider}"))!["webhook"]!;
+        Assert.Equal("webhook_gone", (string)webhook["disabledReason"]!);
+        Assert.NotNull(webhook["disabledAt"]);
+    }
+
+    /// <summary>The one event of the history the condition accepts.</summary>
+    private static JsonObject Only(List<JsonObject> history, Predicate<JsonObject> wanted)
+    {
+        Assert.Single(history, wanted);
+        return history.Find(wanted)!;
+    }
+
+    private static string Type(ReceivedWebhook request) => (string)JsonNode.Parse(request.Body)!["type"]!;
+
+    private static void AssertOfferBody(string body, string referralId, string serviceType)
+    {
+        var notification = JsonNode.Parse(body)!.AsObject();
+        Assert.Equal(["type", "timestamp", "data"], notification.Select(property => property.Key));
+        Assert.Equal(CaseEventTypes.ReferralOffered, (string)notification["type"]!);
+        var data = notification["data"]!.AsObject();
+        Assert.Equal(["referralId", "serviceType", "urgency", "respondBy"], data.Select(property => property.Key));
+        Assert.Equal(referralId, (string)data["referralId"]!);
+        Assert.Equal(serviceType, (string)data["serviceType"]!);
+        Assert.Equal("emergency", (string)data["urgency"]!);
+        Assert.NotNull(data["respondBy"]);
+        Assert.All(CaseSamples.PersonalValues, value => Assert.DoesNotContain(value, body, StringComparison.Ordinal));
+    }
+
+    private void AssertNoSecretOrSignatureLogged(IEnumerable<ReceivedWebhook> requests)
+    {
+        var logs = host.Logs.All;
+        Assert.DoesNotContain(ProviderSamples.Secret["whsec_".Length..], logs, StringComparison.Ordinal);
+        Assert.All(requests, request => Assert.DoesNotContain(request.Signature["v1,".Length..], logs, StringComparison.Ordinal));
+    }
+
+    private async Task<List<string>> PoisonBodiesAsync(string queue) =>
+        (await host.Storage.Queue(QueueNames.Poison(queue)).PeekMessagesAsync(32)).Value.Select(message => message.Body.ToString()).ToList();
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using VictimAssistance.Core;
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Notifications;
+using VictimAssistance.Core.Referrals;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Tests.Support;
+
+namespace VictimAssistance.Tests.Notifications;
+
+/// <summary>The recorded outcome of a notification, on a real Azurite, without a host: the test decides what runs at once.</summary>
+public sealed class NotificationHistoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly Caller Caseworker = new("caseworker-1", Roles.Caseworker, new OrganizationScope("org-history"));
+
+    [Fact]
+    public async Task Deliveries_of_one_notification_recorded_at_the_same_moment_and_again_later_give_one_event()
+    {
+        await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString);
+        var registered = await services.GetRequiredService<CaseService>().RegisterAsync(
+            Caseworker, JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), ApiJson.Default.CaseDetails)!, idempotencyKey: null, CancellationToken.None);
+        var caseId = registered.Value!.Case.CaseId;
+        var message = new NotifyProviderMessage(caseId, registered.Value.Case.Referrals[0].ReferralId, "provider-history", CaseEventTypes.ReferralOffered, NotifyProviderMessage.WebhookIdFor(caseId, 2));
+        var history = services.GetRequiredService<NotificationHistory>();
+        var delivered = new DeliveryResult(DeliveryOutcome.Delivered, 204, DeliveryReasons.Delivered);
+
+        Assert.False(await history.IsDeliveredAsync(message, CancellationToken.None));
+        await Task.WhenAll(Enumerable.Range(1, 4).Select(attempt => history.DeliveredAsync(message, attempt, delivered, CancellationToken.None)));
+        await history.DeliveredAsync(message, 5, delivered, CancellationToken.None);
+
+        var events = await services.GetRequiredService<CaseStore>().LoadEventsAsync(caseId, CancellationToken.None);
+        Assert.Single(events, item => item.Type == CaseEventTypes.NotificationDelivered);
+        Assert.True(await history.IsDeliveredAsync(message, CancellationToken.None));
+    }
+}
