@@ -69,7 +69,7 @@ public sealed partial class ListenerQueues
             await args.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, args.CancellationToken).ConfigureAwait(false);
             LogUndecodableMoved(logger, message.MessageId, args.Queue.Name, poison.Name);
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, args.CancellationToken))
         {
             // The message comes back when its lease ends and is tried again.
             LogUndecodableNotMoved(logger, message.MessageId, args.Queue.Name, exception.GetType().Name);

@@ -107,7 +107,7 @@ public sealed partial class QueueMessageProcessor(
                     LogLost(logger, message.MessageId, "renew its lease", exception.Status);
                     return;
                 }
-                catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+                catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, CancellationToken.None))
                 {
                     LogStorageFailed(logger, message.MessageId, "renew its lease", exception.GetType().Name);
                     wait = RenewalRetry;
@@ -131,7 +131,7 @@ public sealed partial class QueueMessageProcessor(
         {
             await ListenerQueues.AddToPoisonAsync(poison, message.Body, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, CancellationToken.None))
         {
             LogStorageFailed(logger, message.MessageId, "move it to poison", exception.GetType().Name);
             return;
@@ -151,7 +151,7 @@ public sealed partial class QueueMessageProcessor(
         {
             LogLost(logger, message.MessageId, action, exception.Status);
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, CancellationToken.None))
         {
             // The message comes back when its lease ends.
             LogStorageFailed(logger, message.MessageId, action, exception.GetType().Name);

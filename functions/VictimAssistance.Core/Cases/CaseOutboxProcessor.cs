@@ -48,7 +48,7 @@ public sealed partial class CaseOutboxProcessor(
         {
             await FinishAsync(message, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, cancellationToken))
         {
             var next = message with { Attempt = message.Attempt + 1 };
             LogRetrying(logger, message.CaseId, message.Version, next.Attempt, exception.GetType().Name);

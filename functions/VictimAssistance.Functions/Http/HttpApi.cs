@@ -64,7 +64,12 @@ public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<Ht
         {
             return problem.Result;
         }
-        catch (Exception exception) when (StorageFaults.IsUnavailable(exception))
+        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: the host answers, not a 503 or a 500 from here.
+            throw;
+        }
+        catch (Exception exception) when (StorageFaults.IsUnavailable(exception, request.HttpContext.RequestAborted))
         {
             LogStorageUnavailable(logger, request.Method, request.Path, exception.GetType().Name);
             return ApiResults.Problem(
@@ -72,12 +77,6 @@ public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<Ht
                 "Service unavailable",
                 "Storage is unavailable; nothing was changed. Retry later.",
                 headers: ApiResults.RetryLater);
-        }
-        catch (OperationCanceledException cancelled) when (cancelled.CancellationToken.IsCancellationRequested)
-        {
-            // A cancelled token, the request's or the invocation's (client gone, host shutting down, timeout): the
-            // host answers, not a 500 from here.
-            throw;
         }
 #pragma warning disable CA1031 // the last line of defence: a bug must not leak internals into the response
         catch (Exception exception)

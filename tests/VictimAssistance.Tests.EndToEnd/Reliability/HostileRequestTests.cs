@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Tests.Support;
+
+namespace VictimAssistance.Tests.Reliability;
+
+/// <summary>
+/// Hundreds of malformed or hostile requests over every route (see <see cref="HostileRequests"/>): none answers
+/// 5xx, every refusal is application/problem+json (or the host's empty 404 for a path that matches no route),
+/// every answer is one the OpenAPI document allows, and no table changes.
+/// </summary>
+public sealed class HostileRequestTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    private const int Seed = 20261128;
+
+    [Fact]
+    public async Task Hundreds_of_hostile_requests_are_refused_as_problems_and_write_nothing()
+    {
+        var ids = await SeedAsync();
+        var requests = HostileRequests.For(ids, Seed);
+        Assert.True(requests.Count >= 300, $"Only {requests.Count} hostile requests.");
+        await StorageSnapshot.WaitUntilQueuesAreDrainedAsync(host.Storage);
+        var before = await StorageSnapshot.TakeAsync(host.Storage);
+
+        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var failures = new List<string>();
+        foreach (var hostile in requests)
+        {
+            using var request = hostile.Build();
+            using var response = await client.SendAsync(request);
+            if (await FailureOf(request, response) is { } failure)
+            {
+                failures.Add($"{hostile.Description}: {failure}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {requests.Count} hostile requests were mishandled:\n{string.Join('\n', failures)}");
+        await StorageSnapshot.WaitUntilQueuesAreDrainedAsync(host.Storage);
+        StorageSnapshot.AssertUnchanged(before, await StorageSnapshot.TakeAsync(host.Storage));
+        LogAssertions.AssertNoPersonalDataOrSecrets(host.Logs);
+        host.ThrowIfAFunctionFailed();
+    }
+
+    private static async Task<string?> FailureOf(HttpRequestMessage request, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var path = request.RequestUri!.OriginalString.Split('?')[0];
+        var template = OpenApiContract.Served.OperationTemplate(request.Method, path);
+        if (status >= 500)
+        {
+            return $"answered {status}";
+        }
+
+        if (status < 400)
+        {
+            return $"was accepted ({status})";
+        }
+
+        if (template is null && status == 404 && body.Length == 0)
+        {
+            return null; // The host's answer to a path that matches no route.
+        }
+
+        if (mediaType != "application/problem+json")
+        {
+            return $"answered {status} as {mediaType ?? "no content type"}";
+        }
+
+        // The web server's own refusals (headers too large, URL too long) come before any route.
+        return template is null || status is 414 or 431 ? null : OpenApiContract.Served.Violation(request.Method, path, status, mediaType, body);
+    }
+
+    private async Task<RouteIds> SeedAsync()
+    {
+        const string Area = "HOSTILE-1";
+        using var admin = host.ClientFor(Roles.Admin);
+        using (var put = await admin.PutProviderAsync("hostile-provider", ProviderSamples.Provider(services: ["rehabilitation", "psychosocial"], admin1: [Area])))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-hostile");
+        var registration = CaseSamples.Registration();
+        registration["survivor"]!["location"]!["admin1"] = Area;
+        using var created = await caseworker.RegisterAsync(registration);
+        var caseId = (string)(await created.ReadObjectAsync())["caseId"]!;
+        var referrals = await Eventually.GetAsync(
+            async () => (await caseworker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["referrals"]!.AsArray(),
+            items => items.All(item => (string)item!["status"]! == "offered"),
+            "both referrals offered");
+        return new RouteIds(caseId, (string)referrals[0]!["referralId"]!, "hostile-provider", "org-hostile");
+    }
+}
