@@ -4,5 +4,5 @@ using VictimAssistance.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddVictimAssistance();
+builder.Services.AddVictimAssistance(builder.Configuration);
 await builder.Build().RunAsync().ConfigureAwait(false);

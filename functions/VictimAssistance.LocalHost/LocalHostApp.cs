@@ -29,7 +29,7 @@ public static class LocalHostApp
 
         builder.WebHost.ConfigureKestrel(KestrelRejections.AnswerAsProblems);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection(HostJson.LoggingSectionName));
-        builder.Services.AddVictimAssistance();
+        builder.Services.AddVictimAssistance(builder.Configuration);
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton<ListenerQueues>();
         builder.Services.AddSingleton<ScheduleMonitor>();

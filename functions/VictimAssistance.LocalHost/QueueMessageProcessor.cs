@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.LocalHost;
 
@@ -138,6 +139,7 @@ public sealed partial class QueueMessageProcessor(
         }
 
         LogMovedToPoison(logger, message.MessageId, message.DequeueCount, poison.Name);
+        AppTelemetry.CountPoisoned(queue.Name);
         await CompleteAsync(message, "delete", () => queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None)).ConfigureAwait(false);
     }
 

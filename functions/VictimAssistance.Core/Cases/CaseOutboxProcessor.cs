@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Cases;
 
@@ -44,6 +45,9 @@ public sealed partial class CaseOutboxProcessor(
             return;
         }
 
+        using var activity = AppTelemetry.StartProcessing(QueueNames.CaseOutbox, message.TraceParent);
+        activity?.SetTag("va.case_id", message.CaseId);
+        activity?.SetTag("va.case_version", message.Version);
         try
         {
             await FinishAsync(message, cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Cases;
@@ -52,6 +53,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
 
         if (await writer.CreateAsync(change, cancellationToken).ConfigureAwait(false) == CommitResult.Committed)
         {
+            AppTelemetry.CasesRegistered.Add(1);
             return new Registration(change.ToRecord().ToView(), Created: true);
         }
 

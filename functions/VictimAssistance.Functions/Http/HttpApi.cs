@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization.Metadata;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Functions.Http;
@@ -56,6 +58,9 @@ public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<Ht
 
     private async Task<IActionResult> GuardAsync(HttpRequest request, Func<Task<IActionResult>> handle)
     {
+        // Named by the method only: a path may carry anything a client typed, and spans carry no personal data.
+        using var activity = AppTelemetry.Source.StartActivity($"HTTP {request.Method}", ActivityKind.Server);
+        activity?.SetTag("http.request.method", request.Method);
         try
         {
             return await handle().ConfigureAwait(false);

@@ -48,7 +48,7 @@ public sealed class HostileRequestTests(LocalHostFixture host) : IClassFixture<L
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsByteArrayAsync();
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        var path = request.RequestUri!.OriginalString.Split('?')[0];
+        var path = request.RequestUri!.AbsolutePath;
         var template = OpenApiContract.Served.OperationTemplate(request.Method, path);
         if (status >= 500)
         {

@@ -23,11 +23,8 @@ public static class HostileRequests
         "3F2C9A6E1B7D4C0E8A5F2D1C9B8A7E6D", "%20", "%7B%7D", "ffffffffffffffffffffffffffffffff%00",
     ];
 
-    private static readonly string[] OddQueries =
-    [
-        "?limit=-1", "?limit=1e3", "?limit=999999999999", "?limit=", "?continuationToken=%00%01", "?continuationToken=" + new string('A', 5000),
-        "?status=%F0%9F%92%A3", "?organization=../../x", "?providerId=%27%20or%201=1", "?limit=1&limit=2",
-    ];
+    // Values no documented query parameter accepts: control characters, far too long, not a token, an injection.
+    private static readonly string[] OddQueryValues = ["%00%01", new string('A', 5000), "%F0%9F%92%A3", "%27%20or%201=1"];
 
     public static IReadOnlyList<HostileRequest> For(RouteIds ids, int seed)
     {
@@ -36,7 +33,7 @@ public static class HostileRequests
         foreach (var route in ApiRoutes.All(ids).Where(route => route.Role is not null))
         {
             requests.AddRange(HostileTokens(ids).Select(token => new HostileRequest($"{route.Method} {route.Path} with {token.Name}", () => WithToken(route.ToMessage(ids), token.Value))));
-            requests.AddRange(OddPaths(route, ids));
+            requests.AddRange(OddPathsAndQueries(route, ids));
             if (route.Body is not null)
             {
                 requests.AddRange(Enumerable.Range(0, BodyMutationsPerRoute).Select(_ => MutatedBody(route, ids, random)));
@@ -81,7 +78,7 @@ public static class HostileRequests
         return message;
     }
 
-    private static IEnumerable<HostileRequest> OddPaths(ApiRequest route, RouteIds ids)
+    private static IEnumerable<HostileRequest> OddPathsAndQueries(ApiRequest route, RouteIds ids)
     {
         foreach (var id in new[] { ids.CaseId, ids.ReferralId, ids.ProviderId }.Where(id => route.Path.Contains($"/{id}", StringComparison.Ordinal)))
         {
@@ -92,13 +89,22 @@ public static class HostileRequests
             }
         }
 
-        if (route.Method == "GET" && !route.Path.Contains(ids.CaseId, StringComparison.Ordinal) && !route.Path.Contains(ids.ReferralId, StringComparison.Ordinal) && route.Path != "/api/health")
+        foreach (var name in QueryParameters(route))
         {
-            foreach (var query in OddQueries)
+            foreach (var query in OddQueryValues.Select(value => $"?{name}={value}").Append($"?{name}=a&{name}=b"))
             {
                 yield return new($"{route.Method} {route.Path}{query[..Math.Min(query.Length, 60)]}", () => route.ToMessage(ids, null, null, route.Path + query));
             }
         }
+    }
+
+    // The query parameters the OpenAPI document gives the route's operation.
+    private static IEnumerable<string> QueryParameters(ApiRequest route)
+    {
+        var method = new HttpMethod(route.Method);
+        var template = OpenApiContract.Served.OperationTemplate(method, route.Path)!;
+        var parameters = OpenApiContract.Served.Document["paths"]![template]![method.Method.ToLowerInvariant()]!["parameters"]?.AsArray() ?? [];
+        return parameters.Where(parameter => (string?)parameter!["in"] == "query").Select(parameter => (string)parameter!["name"]!);
     }
 
     private static IEnumerable<HostileRequest> WrongContentTypes(ApiRequest route, RouteIds ids)
