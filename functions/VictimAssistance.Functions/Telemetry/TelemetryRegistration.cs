@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
@@ -12,6 +14,8 @@ namespace VictimAssistance.Functions.Telemetry;
 public static class TelemetryRegistration
 {
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     /// <summary>
     /// OpenTelemetry for the app's <see cref="AppTelemetry"/> source and meter, with the Functions worker's defaults
@@ -30,9 +34,36 @@ public static class TelemetryRegistration
         telemetry.UseFunctionsWorkerDefaults();
         if (configuration[ConnectionStringSetting] is { Length: > 0 } connectionString)
         {
-            telemetry.UseAzureMonitorExporter(options => options.ConnectionString = connectionString);
+            var credential = EntraCredential(configuration[AuthenticationStringSetting]);
+            telemetry.UseAzureMonitorExporter(options =>
+            {
+                options.ConnectionString = connectionString;
+                options.Credential = credential;
+            });
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The credential that APPLICATIONINSIGHTS_AUTHENTICATION_STRING names, read as the Functions host reads it:
+    /// <c>Authorization=AAD</c> (with <c>ClientId=</c> for a user-assigned identity) sends telemetry with the app's
+    /// managed identity, which an Application Insights component with local authentication disabled requires.
+    /// </summary>
+    public static TokenCredential? EntraCredential(string? authenticationString)
+    {
+        var parts = (authenticationString ?? string.Empty)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2, StringSplitOptions.TrimEntries))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out var authorization) || !string.Equals(authorization, "AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return parts.TryGetValue("ClientId", out var clientId)
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
 }

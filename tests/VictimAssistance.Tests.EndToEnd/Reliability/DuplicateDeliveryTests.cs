@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
@@ -20,22 +19,8 @@ public sealed class DuplicateDeliveryTests(LocalHostFixture host) : IClassFixtur
     [Fact]
     public async Task Outbox_and_routing_messages_delivered_again_and_out_of_order_change_nothing()
     {
-        const string Area = "DUPLICATE-1";
-        using var admin = host.ClientFor(Roles.Admin);
-        using (var put = await admin.PutProviderAsync("dup-provider", ProviderSamples.Provider(services: ["rehabilitation", "psychosocial"], admin1: [Area])))
-        {
-            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-        }
-
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-duplicate");
-        var registration = CaseSamples.Registration();
-        registration["survivor"]!["location"]!["admin1"] = Area;
-        using var created = await caseworker.RegisterAsync(registration);
-        var caseId = (string)(await created.ReadObjectAsync())["caseId"]!;
-        var referrals = await Eventually.GetAsync(
-            async () => (await caseworker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["referrals"]!.AsArray(),
-            items => items.All(item => (string)item!["status"]! == "offered"),
-            "both referrals offered");
+        var (caseId, referrals) = await RoutedCases.RegisterAndRouteAsync(host, caseworker, "DUPLICATE-1", "dup-provider");
         using var provider = host.ClientFor(Roles.Provider, providerId: "dup-provider");
         using (var accepted = await provider.PostAsync($"/api/referrals/{(string)referrals[0]!["referralId"]!}/accept", null))
         {

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Tests.Support;
 
@@ -30,7 +27,7 @@ public sealed class HostileRequestTests(LocalHostFixture host) : IClassFixture<L
         {
             using var request = hostile.Build();
             using var response = await client.SendAsync(request);
-            if (await FailureOf(request, response) is { } failure)
+            if (await FailureOf(hostile, request, response) is { } failure)
             {
                 failures.Add($"{hostile.Description}: {failure}");
             }
@@ -43,7 +40,7 @@ public sealed class HostileRequestTests(LocalHostFixture host) : IClassFixture<L
         host.ThrowIfAFunctionFailed();
     }
 
-    private static async Task<string?> FailureOf(HttpRequestMessage request, HttpResponseMessage response)
+    private static async Task<string?> FailureOf(HostileRequest hostile, HttpRequestMessage request, HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsByteArrayAsync();
@@ -70,28 +67,13 @@ public sealed class HostileRequestTests(LocalHostFixture host) : IClassFixture<L
             return $"answered {status} as {mediaType ?? "no content type"}";
         }
 
-        // The web server's own refusals (headers too large, URL too long) come before any route.
-        return template is null || status is 414 or 431 ? null : OpenApiContract.Served.Violation(request.Method, path, status, mediaType, body);
+        return template is null || hostile.RefusedBeforeRouting ? null : OpenApiContract.Served.Violation(request.Method, path, status, mediaType, body);
     }
 
     private async Task<RouteIds> SeedAsync()
     {
-        const string Area = "HOSTILE-1";
-        using var admin = host.ClientFor(Roles.Admin);
-        using (var put = await admin.PutProviderAsync("hostile-provider", ProviderSamples.Provider(services: ["rehabilitation", "psychosocial"], admin1: [Area])))
-        {
-            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-        }
-
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-hostile");
-        var registration = CaseSamples.Registration();
-        registration["survivor"]!["location"]!["admin1"] = Area;
-        using var created = await caseworker.RegisterAsync(registration);
-        var caseId = (string)(await created.ReadObjectAsync())["caseId"]!;
-        var referrals = await Eventually.GetAsync(
-            async () => (await caseworker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["referrals"]!.AsArray(),
-            items => items.All(item => (string)item!["status"]! == "offered"),
-            "both referrals offered");
+        var (caseId, referrals) = await RoutedCases.RegisterAndRouteAsync(host, caseworker, "HOSTILE-1", "hostile-provider");
         return new RouteIds(caseId, (string)referrals[0]!["referralId"]!, "hostile-provider", "org-hostile");
     }
 }

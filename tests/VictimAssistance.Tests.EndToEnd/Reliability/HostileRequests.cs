@@ -5,8 +5,12 @@ using VictimAssistance.Tests.Support;
 
 namespace VictimAssistance.Tests.Reliability;
 
-/// <summary>One request built to be refused: what it is (for the failure message) and how to send it.</summary>
-public sealed record HostileRequest(string Description, Func<HttpRequestMessage> Build);
+/// <summary>
+/// One request built to be refused: what it is (for the failure message) and how to send it. The web server
+/// refuses some before any route is chosen (a %00 in the path, oversized headers): the OpenAPI document, which
+/// describes routes, does not apply to those.
+/// </summary>
+public sealed record HostileRequest(string Description, Func<HttpRequestMessage> Build, bool RefusedBeforeRouting = false);
 
 /// <summary>
 /// Seeded random mutations of the valid request of every route in <see cref="ApiRoutes"/>, each of which the API
@@ -85,7 +89,7 @@ public static class HostileRequests
             foreach (var odd in OddIds)
             {
                 var path = route.Path.Replace($"/{id}", $"/{odd}", StringComparison.Ordinal);
-                yield return new($"{route.Method} {path[..Math.Min(path.Length, 120)]}", () => route.ToMessage(ids, null, null, path));
+                yield return new($"{route.Method} {path[..Math.Min(path.Length, 120)]}", () => route.ToMessage(ids, null, null, path), RefusedBeforeRouting: odd.Contains("%00", StringComparison.Ordinal));
             }
         }
 
@@ -124,7 +128,7 @@ public static class HostileRequests
             var message = route.ToMessage(ids);
             message.Headers.TryAddWithoutValidation("X-Padding", new string('p', 40_000));
             return message;
-        });
+        }, RefusedBeforeRouting: true);
     }
 
     private static HostileRequest MutatedBody(ApiRequest route, RouteIds ids, Random random)

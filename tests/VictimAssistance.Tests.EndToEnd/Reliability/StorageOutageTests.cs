@@ -18,17 +18,12 @@ public sealed class StorageOutageTests(StorageFaultHost host) : IClassFixture<St
     public async Task While_storage_is_gone_every_route_answers_503_and_afterwards_every_acknowledged_case_is_readable_and_routed()
     {
         const string Area = "OUTAGE-1";
-        using var admin = host.ClientFor(Roles.Admin);
-        using (var put = await admin.PutProviderAsync("outage-rehab", ProviderSamples.Provider(services: ["rehabilitation", "psychosocial"], admin1: [Area])))
-        {
-            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-        }
-
+        await RoutedCases.PutProviderAsync(host, "outage-rehab", Area);
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-outage");
         var acknowledged = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            acknowledged.Add(await RegisterAsync(caseworker, Area));
+            acknowledged.Add(await RoutedCases.RegisterAsync(caseworker, Area));
         }
 
         await host.CutStorageAsync();
@@ -36,7 +31,7 @@ public sealed class StorageOutageTests(StorageFaultHost host) : IClassFixture<St
         {
             var ids = new RouteIds(acknowledged[0], await FirstReferralIdAsync(acknowledged[0]), "outage-rehab", "org-outage");
             await AssertEveryStorageRouteIsUnavailableAsync(ids);
-            using var registration = await caseworker.RegisterAsync(Registration(Area), idempotencyKey: "outage-during");
+            using var registration = await caseworker.RegisterAsync(RoutedCases.Registration(Area), idempotencyKey: "outage-during");
             await AssertUnavailableAsync(registration);
         }
         finally
@@ -46,14 +41,10 @@ public sealed class StorageOutageTests(StorageFaultHost host) : IClassFixture<St
 
         foreach (var caseId in acknowledged)
         {
-            await Eventually.GetAsync(
-                async () => (await caseworker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["referrals"]!.AsArray(),
-                referrals => referrals.All(referral => (string)referral!["status"]! == "offered"),
-                $"every referral of case {caseId} offered",
-                timeoutSeconds: 60);
+            await RoutedCases.WaitUntilOfferedAsync(caseworker, caseId, timeoutSeconds: 60);
         }
 
-        using var replay = await caseworker.RegisterAsync(Registration(Area), idempotencyKey: "outage-during");
+        using var replay = await caseworker.RegisterAsync(RoutedCases.Registration(Area), idempotencyKey: "outage-during");
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
         AssertOnlyStorageFaultsFailedFunctions();
         LogAssertions.AssertNoPersonalDataOrSecrets(host.Logs);
@@ -64,7 +55,7 @@ public sealed class StorageOutageTests(StorageFaultHost host) : IClassFixture<St
     {
         const string Area = "OUTAGE-2";
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-hang");
-        var caseId = await RegisterAsync(caseworker, Area);
+        var caseId = await RoutedCases.RegisterAsync(caseworker, Area);
         var ids = new RouteIds(caseId, await FirstReferralIdAsync(caseId), "hang-provider", "org-hang");
 
         await host.SuspendStorageAsync();
@@ -90,24 +81,10 @@ public sealed class StorageOutageTests(StorageFaultHost host) : IClassFixture<St
     private void AssertOnlyStorageFaultsFailedFunctions() =>
         Assert.All(host.FunctionFailures, failure => Assert.True(StorageFaults.IsStorageFailure(failure, CancellationToken.None), failure.ToString()));
 
-    private static JsonObject Registration(string area)
-    {
-        var registration = CaseSamples.Registration();
-        registration["survivor"]!["location"]!["admin1"] = area;
-        return registration;
-    }
-
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
     {
         await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(response.Headers.RetryAfter);
-    }
-
-    private static async Task<string> RegisterAsync(HttpClient caseworker, string area)
-    {
-        using var response = await caseworker.RegisterAsync(Registration(area));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (string)(await response.ReadObjectAsync())["caseId"]!;
     }
 
     private async Task<string> FirstReferralIdAsync(string caseId)
