@@ -14,7 +14,7 @@ public sealed class StorageClients
     public const int MaxRetries = 2;
 
     /// <summary>How long one storage call may wait for an answer on one try.</summary>
-    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(5);
 
     public StorageClients(StorageAccountSettings settings)
     {
@@ -51,11 +51,11 @@ public sealed class StorageClients
             visibilityTimeout: visibilityDelay,
             cancellationToken: cancellationToken);
 
-    // The time budget of one storage call: at most 3 tries of 2 s plus the waits between them, about 7 s, after
+    // The time budget of one storage call: at most 3 tries of 5 s and the waits between them, about 16 s, after
     // which the request answers 503 with Retry-After (or the queue message is retried), instead of the SDK's
-    // default of minutes of retries of 100 s each. A caseworker retries sooner than that, and a queue message is
-    // retried anyway. Azure Storage answers a single-partition operation in milliseconds, so 2 s per try only
-    // ends tries that hang (a stalled connection, a frozen emulator, a failing front end).
+    // default of minutes (4 tries of 100 s). A caseworker retries sooner than that, and a queue message is
+    // retried anyway. Tighter budgets (3 tries of 2 s, 2 tries of 5 s) turned slow but healthy answers of a
+    // loaded Azurite into 503s for concurrent writers of one case, so the per-try wait and the retries stay.
     private static void ConfigureRetries(RetryOptions retry)
     {
         retry.Mode = RetryMode.Exponential;
