@@ -39,11 +39,17 @@ public sealed class AzuriteProcess : IDisposable
 
     public AzuritePorts Ports { get; }
 
-    public string ConnectionString =>
+    /// <summary>The node process serving storage (tests suspend and resume it to make storage hang).</summary>
+    public int ProcessId => process.Id;
+
+    public string ConnectionString => ConnectionStringFor(Ports);
+
+    /// <summary>The connection string of an Azurite account reached on these loopback ports.</summary>
+    public static string ConnectionStringFor(AzuritePorts ports) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};"
-        + $"BlobEndpoint=http://127.0.0.1:{Ports.Blob}/devstoreaccount1;"
-        + $"QueueEndpoint=http://127.0.0.1:{Ports.Queue}/devstoreaccount1;"
-        + $"TableEndpoint=http://127.0.0.1:{Ports.Table}/devstoreaccount1;";
+        + $"BlobEndpoint=http://127.0.0.1:{ports.Blob}/devstoreaccount1;"
+        + $"QueueEndpoint=http://127.0.0.1:{ports.Queue}/devstoreaccount1;"
+        + $"TableEndpoint=http://127.0.0.1:{ports.Table}/devstoreaccount1;";
 
     public static async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Queues;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.LocalHost;
 
@@ -68,8 +69,9 @@ public sealed partial class ListenerQueues
             await AddToPoisonAsync(poison, message.Body, args.CancellationToken).ConfigureAwait(false);
             await args.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, args.CancellationToken).ConfigureAwait(false);
             LogUndecodableMoved(logger, message.MessageId, args.Queue.Name, poison.Name);
+            AppTelemetry.CountPoisoned(args.Queue.Name);
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, args.CancellationToken))
         {
             // The message comes back when its lease ends and is tried again.
             LogUndecodableNotMoved(logger, message.MessageId, args.Queue.Name, exception.GetType().Name);

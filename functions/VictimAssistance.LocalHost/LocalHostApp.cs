@@ -40,7 +40,7 @@ public static class LocalHostApp
             console.SingleLine = true;
             console.TimestampFormat = "HH:mm:ss ";
         });
-        builder.Services.AddVictimAssistance();
+        builder.Services.AddVictimAssistance(builder.Configuration);
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton<ListenerQueues>();
         builder.Services.AddSingleton<ScheduleMonitor>();

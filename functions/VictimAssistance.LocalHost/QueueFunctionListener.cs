@@ -62,7 +62,7 @@ public sealed partial class QueueFunctionListener(
         {
             return (await queue.ReceiveMessagesAsync(settings.BatchSize, QueueMessageProcessor.Lease, stoppingToken).ConfigureAwait(false)).Value;
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, stoppingToken))
         {
             LogPollFailed(logger, queue.Name, exception.GetType().Name);
             return [];

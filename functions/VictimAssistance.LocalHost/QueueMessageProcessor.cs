@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.LocalHost;
 
@@ -107,7 +108,7 @@ public sealed partial class QueueMessageProcessor(
                     LogLost(logger, message.MessageId, "renew its lease", exception.Status);
                     return;
                 }
-                catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+                catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, CancellationToken.None))
                 {
                     LogStorageFailed(logger, message.MessageId, "renew its lease", exception.GetType().Name);
                     wait = RenewalRetry;
@@ -131,13 +132,14 @@ public sealed partial class QueueMessageProcessor(
         {
             await ListenerQueues.AddToPoisonAsync(poison, message.Body, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, CancellationToken.None))
         {
             LogStorageFailed(logger, message.MessageId, "move it to poison", exception.GetType().Name);
             return;
         }
 
         LogMovedToPoison(logger, message.MessageId, message.DequeueCount, poison.Name);
+        AppTelemetry.CountPoisoned(queue.Name);
         await CompleteAsync(message, "delete", () => queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None)).ConfigureAwait(false);
     }
 
@@ -151,7 +153,7 @@ public sealed partial class QueueMessageProcessor(
         {
             LogLost(logger, message.MessageId, action, exception.Status);
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, CancellationToken.None))
         {
             // The message comes back when its lease ends.
             LogStorageFailed(logger, message.MessageId, action, exception.GetType().Name);

@@ -96,7 +96,7 @@ public sealed partial class TimerFunctionScheduler(
         {
             return await monitor.CheckPastDueAsync(function.Name, now, schedule, stoppingToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, stoppingToken))
         {
             LogStatusNotRead(logger, function.Name, exception.GetType().Name);
             return (Unrecorded(now), false);
@@ -111,7 +111,7 @@ public sealed partial class TimerFunctionScheduler(
         {
             await monitor.UpdateStatusAsync(function.Name, status, stoppingToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, stoppingToken))
         {
             LogStatusNotRecorded(logger, function.Name, exception.GetType().Name);
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.LocalHost;
 
@@ -32,9 +33,25 @@ public class AzuriteFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Freezes Azurite (SIGSTOP): connections are accepted by the kernel and never answered.</summary>
+    public Task SuspendStorageAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a frozen Azurite run again (SIGCONT).</summary>
+    public Task ResumeStorageAsync() => SignalAsync("CONT");
+
     public virtual Task DisposeAsync()
     {
         azurite?.Dispose();
         return Task.CompletedTask;
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", $"{Azurite.ProcessId}"]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} failed with exit code {kill.ExitCode}.");
+        }
     }
 }

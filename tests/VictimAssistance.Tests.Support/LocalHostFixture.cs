@@ -45,6 +45,15 @@ public class LocalHostFixture : AzuriteFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        if (StartsAppWithStorage)
+        {
+            await StartAppAsync();
+        }
+    }
+
+    /// <summary>Starts the LocalHost on this fixture's Azurite (done at initialisation unless <see cref="StartsAppWithStorage"/> is false).</summary>
+    public async Task StartAppAsync()
+    {
         app = await LocalHostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], new LocalHostOptions
         {
             UseLocalSettingsFile = false,
@@ -97,6 +106,9 @@ public class LocalHostFixture : AzuriteFixture
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
         ["AzureFunctionsJobHost:logging:logLevel:default"] = "Debug",
     };
+
+    /// <summary>False: Azurite starts alone, and a test starts the app when it has prepared storage.</summary>
+    protected virtual bool StartsAppWithStorage => true;
 
     /// <summary>The classes whose functions are served; null: the Function app's.</summary>
     protected virtual IReadOnlyList<Type>? FunctionClasses() => null;

@@ -1,7 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Azure.Data.Tables;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Cases;
 
@@ -131,7 +132,7 @@ public sealed class CaseChange
 
     public CaseRecord ToRecord() => new(Head, referrals.Values.ToList());
 
-    public CaseOutboxMessage OutboxMessage() => new(CaseId, Head.Version, Now);
+    public CaseOutboxMessage OutboxMessage() => new(CaseId, Head.Version, Now, TraceParent: AppTelemetry.CurrentTraceParent);
 
     public IReadOnlyList<TableTransactionAction> Actions()
     {

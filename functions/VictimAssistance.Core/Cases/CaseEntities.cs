@@ -138,4 +138,4 @@ public sealed class CaseListEntity : TableRow, IVersionedRow
 }
 
 /// <summary>The queue message that drives the outbox: ids only.</summary>
-public sealed record CaseOutboxMessage(string CaseId, int Version, DateTimeOffset EnqueuedAt, int Attempt = 0);
+public sealed record CaseOutboxMessage(string CaseId, int Version, DateTimeOffset EnqueuedAt, int Attempt = 0, string? TraceParent = null);

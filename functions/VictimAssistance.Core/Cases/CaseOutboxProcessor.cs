@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Cases;
 
@@ -44,11 +45,14 @@ public sealed partial class CaseOutboxProcessor(
             return;
         }
 
+        using var activity = AppTelemetry.StartProcessing(QueueNames.CaseOutbox, message.TraceParent);
+        activity?.SetTag("va.case_id", message.CaseId);
+        activity?.SetTag("va.case_version", message.Version);
         try
         {
             await FinishAsync(message, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, cancellationToken))
         {
             var next = message with { Attempt = message.Attempt + 1 };
             LogRetrying(logger, message.CaseId, message.Version, next.Attempt, exception.GetType().Name);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Cases;
@@ -250,7 +251,13 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             }
         }
 
-        return await writer.CreateAsync(change, cancellationToken).ConfigureAwait(false) == CommitResult.Committed ? change.ToRecord() : null;
+        if (await writer.CreateAsync(change, cancellationToken).ConfigureAwait(false) != CommitResult.Committed)
+        {
+            return null;
+        }
+
+        AppTelemetry.CasesRegistered.Add(1);
+        return change.ToRecord();
     }
 
     private static CaseDetails Normalized(CaseDetails details) =>

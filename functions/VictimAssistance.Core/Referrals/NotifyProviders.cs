@@ -1,5 +1,6 @@
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Referrals;
 
@@ -13,6 +14,6 @@ public sealed class NotifyProviders(StorageClients storage)
 {
     protected override NotifyProviderMessage? MessageFor(string caseId, CaseFollowUpEvent item) =>
         item.Data["providerId"]?.GetValue<string>() is { } providerId
-            ? new(caseId, item.Data["referralId"]!.GetValue<string>(), providerId, item.Type, NotifyProviderMessage.WebhookIdFor(caseId, item.Sequence))
+            ? new(caseId, item.Data["referralId"]!.GetValue<string>(), providerId, item.Type, NotifyProviderMessage.WebhookIdFor(caseId, item.Sequence), AppTelemetry.CurrentTraceParent)
             : null;
 }

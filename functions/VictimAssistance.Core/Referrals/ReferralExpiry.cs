@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Referrals;
@@ -18,14 +19,25 @@ public sealed partial class ReferralExpiry(OpenOfferIndex offers, CaseWriter wri
     {
         foreach (var due in await offers.DueAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
+            var expired = false;
             var outcome = await writer.ChangeAsync(
-                new CaseWrite(due.CaseId, Expiry, change => ReferralTransitions.Expire(change, due.ReferralId)) { AllowClosed = true },
+                new CaseWrite(due.CaseId, Expiry, change =>
+                {
+                    var problem = ReferralTransitions.Expire(change, due.ReferralId);
+                    expired = problem is null && change.HasEvents;
+                    return problem;
+                }) { AllowClosed = true },
                 cancellationToken).ConfigureAwait(false);
             if (outcome.Problem is { Kind: ProblemKind.Busy })
             {
                 // Left in the index: the next run tries again.
                 LogBusy(logger, due.CaseId, due.ReferralId);
                 continue;
+            }
+
+            if (outcome.Problem is null && expired)
+            {
+                AppTelemetry.ReferralsExpired.Add(1);
             }
 
             await offers.RemoveAsync(due, cancellationToken).ConfigureAwait(false);

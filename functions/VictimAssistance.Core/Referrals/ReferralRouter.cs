@@ -4,6 +4,7 @@ using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Referrals;
 
@@ -31,6 +32,9 @@ public sealed partial class ReferralRouter(
     public async Task RouteAsync(string messageText, CancellationToken cancellationToken)
     {
         var message = Read(messageText);
+        using var activity = AppTelemetry.StartProcessing(QueueNames.RouteReferral, message.TraceParent);
+        activity?.SetTag("va.case_id", message.CaseId);
+        activity?.SetTag("va.referral_id", message.ReferralId);
         var record = await store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
         var referral = record?.Referrals.FirstOrDefault(candidate => candidate.ReferralId == message.ReferralId);
         if (record is null || referral is null)
@@ -67,10 +71,16 @@ public sealed partial class ReferralRouter(
             }
         }
 
+        var decided = false;
         var outcome = await writer.ChangeAsync(
-            new CaseWrite(message.CaseId, Router, change => reserved is null
-                ? ReferralTransitions.MarkUnmet(change, referral.ReferralId)
-                : ReferralTransitions.Offer(change, referral.ReferralId, reserved, window)) { AllowClosed = true },
+            new CaseWrite(message.CaseId, Router, change =>
+            {
+                var problem = reserved is null
+                    ? ReferralTransitions.MarkUnmet(change, referral.ReferralId)
+                    : ReferralTransitions.Offer(change, referral.ReferralId, reserved, window);
+                decided = problem is null && change.HasEvents;
+                return problem;
+            }) { AllowClosed = true },
             cancellationToken).ConfigureAwait(false);
         if (outcome.Problem is { Kind: Validation.ProblemKind.Busy })
         {
@@ -94,6 +104,12 @@ public sealed partial class ReferralRouter(
             await ReleaseEarlierReservationsAsync(held, referral.ReferralId, holder, cancellationToken).ConfigureAwait(false);
         }
 
+        if (outcome.Problem is null && decided)
+        {
+            (reserved is null ? AppTelemetry.ReferralsUnmet : AppTelemetry.ReferralsOffered).Add(1);
+        }
+
+        activity?.SetTag("va.referral_status", now?.Status);
         LogRouted(logger, message.CaseId, referral.ReferralId, now?.Status ?? "missing", holder ?? "none");
     }
 

@@ -1,5 +1,6 @@
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Referrals;
 
@@ -11,5 +12,5 @@ public sealed class RouteRequestedReferrals(StorageClients storage)
         QueueNames.RouteReferral,
         ReferralMessageJson.Default.RouteReferralMessage)
 {
-    protected override RouteReferralMessage MessageFor(string caseId, CaseFollowUpEvent item) => new(caseId, item.Data["referralId"]!.GetValue<string>());
+    protected override RouteReferralMessage MessageFor(string caseId, CaseFollowUpEvent item) => new(caseId, item.Data["referralId"]!.GetValue<string>(), AppTelemetry.CurrentTraceParent);
 }

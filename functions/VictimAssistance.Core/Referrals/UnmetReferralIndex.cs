@@ -1,7 +1,8 @@
-using Azure;
 using Azure.Data.Tables;
+using Azure;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Referrals;
 
@@ -53,7 +54,7 @@ public sealed class UnmetReferralIndex(StorageClients storage) : ICaseFollowUpHa
     }
 
     private Task RouteAgainAsync(UnmetReferralEntity row, CancellationToken cancellationToken) =>
-        storage.SendAsync(QueueNames.RouteReferral, new RouteReferralMessage(row.CaseId, row.RowKey), ReferralMessageJson.Default.RouteReferralMessage, visibilityDelay: null, cancellationToken);
+        storage.SendAsync(QueueNames.RouteReferral, new RouteReferralMessage(row.CaseId, row.RowKey, AppTelemetry.CurrentTraceParent), ReferralMessageJson.Default.RouteReferralMessage, visibilityDelay: null, cancellationToken);
 
     private async Task DeleteAsync(string serviceType, string referralId, CancellationToken cancellationToken)
     {

@@ -10,6 +10,12 @@ namespace VictimAssistance.Core.Storage;
 /// <summary>The one pair of service clients that every feature uses.</summary>
 public sealed class StorageClients
 {
+    /// <summary>Tries after the first, 0.2 s then 0.4 s apart (exponential, with the SDK's jitter).</summary>
+    public const int MaxRetries = 2;
+
+    /// <summary>How long one storage call may wait for an answer on one try.</summary>
+    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(5);
+
     public StorageClients(StorageAccountSettings settings)
     {
         var tableOptions = new TableClientOptions();
@@ -45,14 +51,17 @@ public sealed class StorageClients
             visibilityTimeout: visibilityDelay,
             cancellationToken: cancellationToken);
 
-    // A request path waits for storage at most a few seconds before it answers 503, instead of the SDK's
-    // default of minutes of retries: a caseworker retries sooner than that, and a queue message is retried anyway.
+    // The time budget of one storage call: at most 3 tries of 5 s and the waits between them, about 16 s, after
+    // which the request answers 503 with Retry-After (or the queue message is retried), instead of the SDK's
+    // default of minutes (4 tries of 100 s). A caseworker retries sooner than that, and a queue message is
+    // retried anyway. Tighter budgets (3 tries of 2 s, 2 tries of 5 s) turned slow but healthy answers of a
+    // loaded Azurite into 503s for concurrent writers of one case, so the per-try wait and the retries stay.
     private static void ConfigureRetries(RetryOptions retry)
     {
         retry.Mode = RetryMode.Exponential;
-        retry.MaxRetries = 2;
+        retry.MaxRetries = MaxRetries;
         retry.Delay = TimeSpan.FromMilliseconds(200);
         retry.MaxDelay = TimeSpan.FromSeconds(1);
-        retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        retry.NetworkTimeout = NetworkTimeout;
     }
 }

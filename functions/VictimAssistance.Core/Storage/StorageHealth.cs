@@ -11,7 +11,7 @@ public sealed class StorageHealth(StorageClients storage)
                 .AsPages().FirstAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception))
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, cancellationToken))
         {
             return false;
         }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace VictimAssistance.Core.Validation;
 
@@ -14,11 +15,19 @@ public static class StrictJson
 {
     public const string DuplicateRule = "must not be given more than once.";
 
+    public const string Utf8Rule = "is not valid UTF-8.";
+
     private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> RequestOptions = new();
 
     public static Outcome<T> Deserialize<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo)
         where T : class
     {
+        // The reader checks UTF-8 only where it decodes a string, and then throws outside JsonException.
+        if (!Utf8.IsValid(body))
+        {
+            return Problem.Invalid("$", Utf8Rule);
+        }
+
         try
         {
             var value = JsonSerializer.Deserialize(body, ForRequests(typeInfo));
@@ -37,6 +46,11 @@ public static class StrictJson
     /// </summary>
     public static Outcome<JsonObject> ParseObject(ReadOnlySpan<byte> body)
     {
+        if (!Utf8.IsValid(body))
+        {
+            return Problem.Invalid("$", Utf8Rule);
+        }
+
         JsonNode? node;
         try
         {

@@ -16,5 +16,5 @@ public sealed class HealthFunctions(HttpApi api, StorageHealth health)
         CancellationToken cancellationToken) =>
         api.AnonymousAsync(request, async () => await health.IsHealthyAsync(cancellationToken).ConfigureAwait(false)
             ? ApiResults.Ok(new HealthStatus("healthy"), HttpJson.Default.HealthStatus)
-            : ApiResults.Json(StatusCodes.Status503ServiceUnavailable, new HealthStatus("unhealthy"), HttpJson.Default.HealthStatus));
+            : ApiResults.Json(StatusCodes.Status503ServiceUnavailable, new HealthStatus("unhealthy"), HttpJson.Default.HealthStatus, ApiResults.RetryLater));
 }

@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization.Metadata;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Functions.Http;
@@ -56,6 +58,9 @@ public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<Ht
 
     private async Task<IActionResult> GuardAsync(HttpRequest request, Func<Task<IActionResult>> handle)
     {
+        // Named by the method only: a path may carry anything a client typed, and spans carry no personal data.
+        using var activity = AppTelemetry.Source.StartActivity($"HTTP {request.Method}", ActivityKind.Server);
+        activity?.SetTag("http.request.method", request.Method);
         try
         {
             return await handle().ConfigureAwait(false);
@@ -64,7 +69,12 @@ public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<Ht
         {
             return problem.Result;
         }
-        catch (Exception exception) when (StorageFaults.IsUnavailable(exception))
+        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: the host answers, not a 503 or a 500 from here.
+            throw;
+        }
+        catch (Exception exception) when (StorageFaults.IsUnavailable(exception, request.HttpContext.RequestAborted))
         {
             LogStorageUnavailable(logger, request.Method, request.Path, exception.GetType().Name);
             return ApiResults.Problem(
@@ -72,12 +82,6 @@ public sealed partial class HttpApi(TokenAuthenticator authenticator, ILogger<Ht
                 "Service unavailable",
                 "Storage is unavailable; nothing was changed. Retry later.",
                 headers: ApiResults.RetryLater);
-        }
-        catch (OperationCanceledException cancelled) when (cancelled.CancellationToken.IsCancellationRequested)
-        {
-            // A cancelled token, the request's or the invocation's (client gone, host shutting down, timeout): the
-            // host answers, not a 500 from here.
-            throw;
         }
 #pragma warning disable CA1031 // the last line of defence: a bug must not leak internals into the response
         catch (Exception exception)

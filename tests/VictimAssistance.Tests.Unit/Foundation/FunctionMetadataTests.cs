@@ -98,7 +98,7 @@ public sealed class FunctionMetadataTests
         using var provider = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
-            .AddVictimAssistance()
+            .AddVictimAssistance(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         var classes = FunctionCatalog.Discover(typeof(ServiceRegistration).Assembly)

@@ -26,6 +26,15 @@ public sealed class StrictJsonTests
         AssertRefused(StrictJson.ParseObject(Encoding.UTF8.GetBytes(body)).Problem, "$", message: null);
 
     [Fact]
+    public void A_body_that_is_not_valid_UTF_8_is_refused_as_a_whole()
+    {
+        byte[] body = [.. "{\"needs\":[{\"notes\":\""u8, 0xC3, 0x28, 0xFF, .. "\"}]}"u8];
+
+        AssertRefused(StrictJson.Deserialize(body, ApiJson.Default.CaseDetails).Problem, "$", StrictJson.Utf8Rule);
+        AssertRefused(StrictJson.ParseObject(body).Problem, "$", StrictJson.Utf8Rule);
+    }
+
+    [Fact]
     public void A_merge_patch_object_is_returned_as_sent()
     {
         var patch = StrictJson.ParseObject("""{"survivor":{"phone":null},"legalBasis":"consent"}"""u8);

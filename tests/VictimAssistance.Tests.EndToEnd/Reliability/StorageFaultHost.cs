@@ -1,0 +1,53 @@
+using VictimAssistance.LocalHost;
+using VictimAssistance.Tests.Support;
+
+namespace VictimAssistance.Tests.Reliability;
+
+/// <summary>
+/// The LocalHost reaching its Azurite through <see cref="StorageLink"/>s, so a test can take storage away (cut)
+/// and give it back without losing what Azurite holds; <see cref="AzuriteFixture.Storage"/> still reads Azurite
+/// directly, for assertions.
+/// </summary>
+#pragma warning disable CA1001 // the links are disposed in DisposeAsync, which xunit calls (IAsyncLifetime)
+public sealed class StorageFaultHost : LocalHostFixture
+#pragma warning restore CA1001
+{
+    private StorageLink? table;
+    private StorageLink? queue;
+
+    public async Task CutStorageAsync()
+    {
+        await table!.CutAsync();
+        await queue!.CutAsync();
+    }
+
+    public void RestoreStorage()
+    {
+        table!.Restore();
+        queue!.Restore();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (table is not null)
+        {
+            await table.DisposeAsync();
+        }
+
+        if (queue is not null)
+        {
+            await queue.DisposeAsync();
+        }
+    }
+
+    protected override Dictionary<string, string?> Settings()
+    {
+        // Called once, after Azurite has started and before the LocalHost is built.
+        table = new StorageLink(Azurite.Ports.Table);
+        queue = new StorageLink(Azurite.Ports.Queue);
+        var settings = base.Settings();
+        settings["AzureWebJobsStorage"] = AzuriteProcess.ConnectionStringFor(new AzuritePorts(Azurite.Ports.Blob, queue.Port, table.Port));
+        return settings;
+    }
+}
