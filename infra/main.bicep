@@ -187,6 +187,8 @@ var caseTableNames = [
   'ReferralCases'
   'OpenOffers'
   'UnmetReferrals'
+  'StatisticsAggregates'
+  'StatisticsOrganizations'
 ]
 
 @description('Queues of the case data, as in StorageNames.cs (QueueNames.All); each also gets its -poison queue. Add new queues here.')

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
+using VictimAssistance.Core.Statistics;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core;
@@ -32,4 +33,7 @@ namespace VictimAssistance.Core;
 [JsonSerializable(typeof(ReferralDetails))]
 [JsonSerializable(typeof(DeclineReferralRequest))]
 [JsonSerializable(typeof(CompleteReferralRequest))]
+[JsonSerializable(typeof(StatisticsReport))]
+[JsonSerializable(typeof(RecountReport))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -7,6 +7,7 @@ using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Statistics;
 using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core;
@@ -34,6 +35,7 @@ public static class CoreServices
         services.AddSingleton<ProviderDirectory>();
         services.AddSingleton<ProviderService>();
         services.AddReferrals();
+        services.AddStatistics();
         return services;
     }
 }
