@@ -36,6 +36,10 @@ public sealed class FunctionMetadataTests
         ["CompleteReferral"] = "httpTrigger POST referrals/{referralId}/complete",
         ["RouteReferral"] = "queueTrigger route-referral",
         ["ExpireReferralOffers"] = "timerTrigger %Referrals:ExpirySchedule%",
+        ["GetStatistics"] = "httpTrigger GET statistics",
+        ["ExportStatistics"] = "httpTrigger GET statistics/export",
+        ["RecountStatistics"] = "httpTrigger POST admin/statistics/recount",
+        ["RecountStatisticsOnSchedule"] = "timerTrigger %Statistics:RecountSchedule%",
     };
 
     [Fact]
