@@ -65,11 +65,11 @@ public static class StatisticsReportBuilder
         return (ValueAt((observations - 1) / 2) + ValueAt(observations / 2)) / 2.0;
     }
 
-    private static IReadOnlyDictionary<string, long?> Breakdown(Tally sum, string prefix, IReadOnlyList<string> keys, int threshold) =>
+    private static Dictionary<string, long?> Breakdown(Tally sum, string prefix, IReadOnlyList<string> keys, int threshold) =>
         Publish(keys, keys.Select(key => sum[prefix + key]).ToList(), threshold);
 
     /// <summary>Service type × status as one breakdown: its cells add up to the published referral total.</summary>
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, long?>> ByServiceType(Tally sum, int threshold)
+    private static Dictionary<string, IReadOnlyDictionary<string, long?>> ByServiceType(Tally sum, int threshold)
     {
         var cells = Vocabularies.ServiceType.SelectMany(service => Vocabularies.ReferralStatus.Select(status => sum[StatisticsKeys.Referral(service, status)])).ToList();
         var published = Disclosure.Suppress(cells, threshold);
@@ -81,7 +81,7 @@ public static class StatisticsReportBuilder
             .ToDictionary(row => row.service, row => row.Item2, StringComparer.Ordinal);
     }
 
-    private static IReadOnlyDictionary<string, long?> Publish(IReadOnlyList<string> keys, IReadOnlyList<long> counts, int threshold)
+    private static Dictionary<string, long?> Publish(IReadOnlyList<string> keys, IReadOnlyList<long> counts, int threshold)
     {
         var published = Disclosure.Suppress(counts, threshold);
         return keys.Select((key, index) => (key, published[index])).ToDictionary(cell => cell.key, cell => cell.Item2, StringComparer.Ordinal);
