@@ -5,9 +5,11 @@ using VictimAssistance.Core.Storage;
 namespace VictimAssistance.Core.Statistics;
 
 /// <summary>The aggregate tables: cells, the contributions of cases, and the list of organisations.</summary>
-public sealed class StatisticsStore(StorageClients storage)
+public sealed class StatisticsStore(StorageClients storage, TimeProvider time)
 {
     private const int MaxAttempts = 50;
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
 
     private TableClient Aggregates => storage.Table(TableNames.StatisticsAggregates);
 
@@ -54,7 +56,9 @@ public sealed class StatisticsStore(StorageClients storage)
             }
             catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
             {
-                // Another delivery changed the contribution or a cell since they were read: read again.
+                // Another delivery changed the contribution or a cell since they were read: read again, after a
+                // full-jitter pause so that the many cases of one busy cell do not collide again in step.
+                await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -111,6 +115,9 @@ public sealed class StatisticsStore(StorageClients storage)
             return false;
         }
     }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(MaxBackoff.TotalMilliseconds, FirstBackoff.TotalMilliseconds * Math.Pow(2, attempt)));
 
     private static bool Same(CaseContribution stored, CaseContribution next) => stored.Cell == next.Cell && stored.Counts.SameAs(next.Counts);
 

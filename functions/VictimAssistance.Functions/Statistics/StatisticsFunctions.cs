@@ -35,6 +35,7 @@ public sealed class StatisticsFunctions(HttpApi api, StatisticsService statistic
     public Task<IActionResult> RecountNow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/statistics/recount")] HttpRequest request, CancellationToken cancellationToken) =>
         api.AuthorizedAsync(request, AdminRoles, async _ => ApiResults.Ok(await recount.RecountAsync(cancellationToken).ConfigureAwait(false), ApiJson.Default.RecountReport));
 
+    /// <summary>The schedule only says when; the recount reads everything stored, so the TimerInfo is not read.</summary>
     [Function("RecountStatisticsOnSchedule")]
     public Task RecountOnSchedule([TimerTrigger("%Statistics:RecountSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         recount.RecountAsync(cancellationToken);
