@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace VictimAssistance.Benchmarks.StorageOperations;
+
+/// <summary>
+/// A forwarding proxy in front of Azurite's table and queue endpoints that counts every storage request by
+/// service, method and resource (table or queue name). Shared Key signatures cover the path, not the port, so
+/// the app signs as usual and Azurite accepts the forwarded request.
+/// </summary>
+public sealed class CountingStorageProxy : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly HttpClient forward = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 256 });
+    private readonly ConcurrentDictionary<string, int> counts = new(StringComparer.Ordinal);
+
+    private CountingStorageProxy(WebApplication app) => this.app = app;
+
+    public int TablePort { get; private set; }
+
+    public int QueuePort { get; private set; }
+
+    /// <summary>The connection string that points the app at the proxy instead of Azurite.</summary>
+    public string ConnectionString(string accountKey) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={accountKey};"
+        + $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    public static async Task<CountingStorageProxy> StartAsync(int azuriteTablePort, int azuriteQueuePort, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var tablePort = FreePort();
+        var queuePort = FreePort();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{tablePort}", $"http://127.0.0.1:{queuePort}");
+        var app = builder.Build();
+        var proxy = new CountingStorageProxy(app) { TablePort = tablePort, QueuePort = queuePort };
+        app.Run(context =>
+        {
+            var table = context.Connection.LocalPort == tablePort;
+            return proxy.ForwardAsync(context, table ? "table" : "queue", table ? azuriteTablePort : azuriteQueuePort);
+        });
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return proxy;
+    }
+
+    /// <summary>The counts so far, by "service method resource", and a fresh start.</summary>
+    public IReadOnlyDictionary<string, int> TakeCounts()
+    {
+        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in counts.Keys)
+        {
+            if (counts.TryRemove(key, out var count))
+            {
+                taken[key] = count;
+            }
+        }
+
+        return taken;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        forward.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>`/devstoreaccount1/Cases(PartitionKey='…')` → `Cases`; `/devstoreaccount1/case-outbox/messages` → `case-outbox`.</summary>
+    private static string Resource(PathString path)
+    {
+        var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 2)
+        {
+            return "(account)";
+        }
+
+        var resource = segments[1];
+        var parenthesis = resource.IndexOf('(', StringComparison.Ordinal);
+        return parenthesis > 0 ? resource[..parenthesis] : resource;
+    }
+
+    private async Task ForwardAsync(HttpContext context, string service, int targetPort)
+    {
+        counts.AddOrUpdate($"{service} {context.Request.Method} {Resource(context.Request.Path)}", 1, (_, count) => count + 1);
+        var target = new Uri($"http://127.0.0.1:{targetPort}{context.Request.Path}{context.Request.QueryString}");
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            request.Content = new StreamContent(context.Request.Body);
+        }
+
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        using var response = await forward.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = (int)response.StatusCode;
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            if (!name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.Headers[name] = values.ToArray();
+            }
+        }
+
+        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+}
