@@ -131,9 +131,13 @@ param referralResponseHoursRoutine string = '72'
 param referralExpirySchedule string = '0 */1 * * * *'
 
 @description('Statistics disclosure control: a breakdown cell with a count from 1 to this value minus 1 is suppressed.')
-@minValue(2)
+@minValue(3)
 @maxValue(100)
 param statisticsSuppressionThreshold int = 5
+
+@description('Six-field NCRONTAB schedule (UTC) of the statistics recount, which rebuilds the aggregates from the stored cases and repairs drift.')
+@minLength(11)
+param statisticsRecountSchedule string = '0 30 2 * * *'
 
 @description('KoboToolbox intake keys, each mapped to the organisation its submissions belong to: { "<key>": "<organisation>" }. A key is at least 32 characters. Each key becomes a Key Vault secret that an app setting references, never part of a setting name. Secure: not kept in the deployment history.')
 @secure()
@@ -187,6 +191,8 @@ var caseTableNames = [
   'ReferralCases'
   'OpenOffers'
   'UnmetReferrals'
+  'StatisticsAggregates'
+  'StatisticsOrganizations'
 ]
 
 @description('Queues of the case data, as in StorageNames.cs (QueueNames.All); each also gets its -poison queue. Add new queues here.')
@@ -342,6 +348,7 @@ module functionApp 'modules/functionApp.bicep' = {
     responseHoursRoutine: referralResponseHoursRoutine
     expirySchedule: referralExpirySchedule
     suppressionThreshold: statisticsSuppressionThreshold
+    recountSchedule: statisticsRecountSchedule
     intakeKeys: intakeKeys
   }
 }

@@ -29,5 +29,6 @@ param referralResponseHoursPriority = '24'
 param referralResponseHoursRoutine = '72'
 param referralExpirySchedule = '0 */1 * * * *'
 param statisticsSuppressionThreshold = 5
+param statisticsRecountSchedule = '0 30 2 * * *'
 
 param intakeKeys = json(readEnvironmentVariable('VA_INTAKE_KEYS', '{}'))

@@ -7,6 +7,7 @@ using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Operations;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
+using VictimAssistance.Core.Statistics;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core;
@@ -39,4 +40,7 @@ namespace VictimAssistance.Core;
 [JsonSerializable(typeof(WebhookBody))]
 [JsonSerializable(typeof(PoisonQueueView))]
 [JsonSerializable(typeof(PoisonReplay))]
+[JsonSerializable(typeof(StatisticsReport))]
+[JsonSerializable(typeof(RecountReport))]
+[JsonSerializable(typeof(Dictionary<string, long>))]
 public sealed partial class ApiJson : JsonSerializerContext;

@@ -9,6 +9,7 @@ using VictimAssistance.Core.Operations;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Statistics;
 using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core;
@@ -37,6 +38,7 @@ public static class CoreServices
         services.AddReferrals();
         services.AddNotifications();
         services.AddOperations();
+        services.AddStatistics();
         return services;
     }
 }

@@ -74,6 +74,17 @@ public static class HttpFunctionRoutes
         }
     }
 
+    // The host keeps every route beginning with "admin" (whatever the route prefix) for its own API and leaves a
+    // function that claims one in an error state: "The specified route conflicts with one or more built in routes."
+    public static void EnsureNotReserved(HostedFunction function, HttpTriggerAttribute trigger)
+    {
+        if (RouteOf(function, trigger).StartsWith("admin", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new LocalHostStartupException(
+                $"Function {function.Name}: the route '{RouteOf(function, trigger)}' conflicts with the Functions host's built-in routes (it reserves every route beginning with 'admin').");
+        }
+    }
+
     private static async Task InvokeAsync(HttpContext context, HostedFunction function)
     {
         var invoker = context.RequestServices.GetRequiredService<FunctionInvoker>();

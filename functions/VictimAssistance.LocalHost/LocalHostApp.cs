@@ -112,6 +112,7 @@ public static class LocalHostApp
         {
             case HttpTriggerAttribute http:
                 HttpFunctionRoutes.EnsureAnonymous(function, http);
+                HttpFunctionRoutes.EnsureNotReserved(function, http);
                 break;
             case QueueTriggerAttribute queue:
                 // The host resolves %Setting% tokens in a queue name and lower-cases it.

@@ -102,6 +102,9 @@ param expirySchedule string
 @description('Statistics cells with a count below this value are suppressed.')
 param suppressionThreshold int
 
+@description('Six-field NCRONTAB schedule of the statistics recount timer.')
+param recountSchedule string
+
 @description('Kobo intake keys mapped to organisations: { "<key>": "<organisation>" }. Only the organisations are read here; the n-th key is secret intake-key-<n> of the Key Vault.')
 @secure()
 param intakeKeys {
@@ -192,6 +195,10 @@ var baseAppSettings = [
   {
     name: 'Statistics__SuppressionThreshold'
     value: string(suppressionThreshold)
+  }
+  {
+    name: 'Statistics__RecountSchedule'
+    value: recountSchedule
   }
 ]
 

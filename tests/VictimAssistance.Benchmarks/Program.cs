@@ -2,6 +2,7 @@ using System.Globalization;
 using VictimAssistance.Benchmarks;
 using VictimAssistance.Benchmarks.Registration;
 using VictimAssistance.Benchmarks.Routing;
+using VictimAssistance.Benchmarks.Statistics;
 using VictimAssistance.Benchmarks.StorageOperations;
 
 // dotnet run -c Release --project tests/VictimAssistance.Benchmarks [-- --only name,name] [--out file.json]
@@ -10,6 +11,7 @@ IBenchmark[] benchmarks =
     new RegistrationBenchmark(),
     new OfferLatencyBenchmark(),
     new StorageOperationsBenchmark(),
+    new StatisticsQueryBenchmark(),
 ];
 
 var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

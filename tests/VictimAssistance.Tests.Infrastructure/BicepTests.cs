@@ -224,6 +224,7 @@ public sealed partial class BicepTests(BicepFixture bicep) : IClassFixture<Bicep
             "Auth__Authority", "Auth__Audience", "Auth__OrganizationClaim", "Auth__ProviderClaim",
             "Referrals__ResponseHours__emergency", "Referrals__ResponseHours__priority",
             "Referrals__ResponseHours__routine", "Referrals__ExpirySchedule", "Statistics__SuppressionThreshold",
+            "Statistics__RecountSchedule",
         })
         {
             Assert.Contains(required, names);
@@ -263,6 +264,7 @@ public sealed partial class BicepTests(BicepFixture bicep) : IClassFixture<Bicep
     [InlineData("Referrals__ResponseHours__routine", "\"72\"")]
     [InlineData("Referrals__ExpirySchedule", "\"0 */1 * * * *\"")]
     [InlineData("Statistics__SuppressionThreshold", "5")]
+    [InlineData("Statistics__RecountSchedule", "\"0 30 2 * * *\"")]
     [InlineData("Auth__OrganizationClaim", "\"extn.org\"")]
     [InlineData("Auth__ProviderClaim", "\"extn.provider_id\"")]
     public void AppSettingDefaultsComeFromTopLevelParameters(string setting, string expectedDefault)

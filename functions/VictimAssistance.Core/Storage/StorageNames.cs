@@ -10,8 +10,10 @@ public static class TableNames
     public const string ReferralCases = "ReferralCases";
     public const string OpenOffers = "OpenOffers";
     public const string UnmetReferrals = "UnmetReferrals";
+    public const string StatisticsAggregates = "StatisticsAggregates";
+    public const string StatisticsOrganizations = "StatisticsOrganizations";
 
-    public static readonly IReadOnlyList<string> All = [Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, UnmetReferrals];
+    public static readonly IReadOnlyList<string> All = [Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, UnmetReferrals, StatisticsAggregates, StatisticsOrganizations];
 }
 
 public static class QueueNames

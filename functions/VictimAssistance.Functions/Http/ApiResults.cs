@@ -81,15 +81,16 @@ public static class ApiResults
         _ => "about:blank",
     };
 
-    public static IActionResult Content(byte[] content, string contentType) => new ContentBytesResult(content, contentType);
+    public static IActionResult Content(byte[] content, string contentType, Action<IHeaderDictionary>? headers = null) => new ContentBytesResult(content, contentType, headers);
 
-    private sealed class ContentBytesResult(byte[] content, string contentType) : IActionResult
+    private sealed class ContentBytesResult(byte[] content, string contentType, Action<IHeaderDictionary>? headers) : IActionResult
     {
         public Task ExecuteResultAsync(ActionContext context)
         {
             var response = context.HttpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = contentType;
+            headers?.Invoke(response.Headers);
             response.ContentLength = content.Length;
             return response.Body.WriteAsync(content, context.HttpContext.RequestAborted).AsTask();
         }

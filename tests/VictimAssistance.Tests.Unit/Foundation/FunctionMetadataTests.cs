@@ -40,6 +40,10 @@ public sealed class FunctionMetadataTests
         ["NotifyProvider"] = "queueTrigger notify-provider",
         ["ListPoisonMessages"] = "httpTrigger GET operations/poison/{queue}",
         ["ReplayPoisonMessages"] = "httpTrigger POST operations/poison/{queue}/replay",
+        ["GetStatistics"] = "httpTrigger GET statistics",
+        ["ExportStatistics"] = "httpTrigger GET statistics/export",
+        ["RecountStatistics"] = "httpTrigger POST operations/statistics/recount",
+        ["RecountStatisticsOnSchedule"] = "timerTrigger %Statistics:RecountSchedule%",
     };
 
     [Fact]

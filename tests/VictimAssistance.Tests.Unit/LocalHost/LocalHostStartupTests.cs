@@ -95,6 +95,14 @@ public sealed class LocalHostStartupTests
         Assert.Contains("authLevel Function", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_route_beginning_with_admin_stops_the_LocalHost_as_the_host_refuses_it()
+    {
+        var refused = await Assert.ThrowsAsync<LocalHostStartupException>(() => BuildAsync([], [typeof(ReservedRoute)]));
+
+        Assert.Contains("built-in routes", refused.Message, StringComparison.Ordinal);
+    }
+
     private static Task<WebApplication> BuildAsync(Dictionary<string, string?> settings, IReadOnlyList<Type>? functionClasses = null, CapturedLogs? logs = null) =>
         LocalHostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], new LocalHostOptions
         {

@@ -48,3 +48,9 @@ public static class FunctionLevelRoute
     [Function("Refused")]
     public static IActionResult Refused([HttpTrigger(AuthorizationLevel.Function, "get", Route = "keyed")] HttpRequest request) => new OkResult();
 }
+
+public static class ReservedRoute
+{
+    [Function("Reserved")]
+    public static IActionResult Reserved([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "administration/replay")] HttpRequest request) => new OkResult();
+}

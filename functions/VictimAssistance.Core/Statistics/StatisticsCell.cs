@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace VictimAssistance.Core.Statistics;
+
+/// <summary>
+/// The unit of aggregation: an organisation's cases registered in one month (UTC, <c>yyyy-MM</c>) in one
+/// <c>admin1</c> (upper case, so codes differing only in case count together).
+/// </summary>
+public sealed record StatisticsCell(string Organization, string Month, string Admin1)
+{
+    public static string MonthOf(DateTimeOffset registeredAt) => registeredAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What one case, at one version, adds to its cell.</summary>
+public sealed record CaseContribution(string CaseId, int Version, StatisticsCell Cell, Tally Counts);

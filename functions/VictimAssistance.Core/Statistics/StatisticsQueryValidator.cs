@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Validation;
+
+namespace VictimAssistance.Core.Statistics;
+
+/// <summary>Checks a statistics query and decides whose cases it counts: a manager's own organisation; an admin's named one, or all.</summary>
+public static partial class StatisticsQueryValidator
+{
+    public static Outcome<StatisticsFilters> Validate(Caller caller, StatisticsQuery query)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (query.From is not null && !Month().IsMatch(query.From))
+        {
+            errors["from"] = ["must be a month as YYYY-MM."];
+        }
+
+        if (query.To is not null && !Month().IsMatch(query.To))
+        {
+            errors["to"] = ["must be a month as YYYY-MM."];
+        }
+
+        if (errors.Count == 0 && query.From is not null && query.To is not null && string.CompareOrdinal(query.From, query.To) > 0)
+        {
+            errors["from"] = ["must not be after to."];
+        }
+
+        if (query.Admin1 is not null && !Admin1().IsMatch(query.Admin1))
+        {
+            errors["admin1"] = ["must be an ISO 3166-2 subdivision code such as AZ-AGM."];
+        }
+
+        var organization = Organization(caller, query.Organization);
+        if (organization.Problem is not null)
+        {
+            errors["organization"] = [organization.Problem.Errors!["organization"][0]];
+        }
+
+        return errors.Count > 0
+            ? Problem.Validation(errors)
+            : new StatisticsFilters(query.From, query.To, query.Admin1, organization.Value);
+    }
+
+    private static Outcome<string?> Organization(Caller caller, string? requested) => caller.Scope switch
+    {
+        AllRecords when requested is not null && !OrganizationName().IsMatch(requested) => Problem.Invalid("organization", "is not an organisation name."),
+        AllRecords => requested,
+        OrganizationScope scope when requested is null || AccessPolicy.MayCountOrganization(caller, requested) => scope.Organization,
+        _ => Problem.Invalid("organization", "may only name your own organisation."),
+    };
+
+    [GeneratedRegex(@"^[0-9]{4}-(0[1-9]|1[0-2])\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Month();
+
+    [GeneratedRegex(@"^[A-Z]{2}-[A-Z0-9]{1,3}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Admin1();
+
+    /// <summary>What a Table Storage PartitionKey can hold, at a sane length.</summary>
+    [GeneratedRegex(@"^[^/\\#?\u0000-\u001f\u007f-\u009f]{1,100}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex OrganizationName();
+}

@@ -1,0 +1,98 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Storage;
+
+namespace VictimAssistance.Core.Statistics;
+
+/// <summary>
+/// Rebuilds the aggregates from the stored cases and repairs any drift: first every case's contribution (through
+/// the projector's own write, so it races safely with the outbox), then every cell against the sum of its
+/// cases' contributions. A cell is replaced only if it is unchanged since it was read, and cells are read before
+/// contributions, so a move committed in between makes the replacement fail and the organisation is read again.
+/// </summary>
+public sealed partial class StatisticsRecount(
+    StorageClients storage,
+    CaseStore cases,
+    StatisticsProjector projector,
+    StatisticsStore store,
+    TimeProvider time,
+    ILogger<StatisticsRecount> logger)
+{
+    private const int MaxAttempts = 20;
+    private const int Parallelism = 8;
+
+    public async Task<RecountReport> RecountAsync(CancellationToken cancellationToken)
+    {
+        var countedAt = time.GetUtcNow();
+        var caseIds = new List<string>();
+        await foreach (var head in storage.Table(TableNames.Cases)
+            .QueryAsync<CaseHeadEntity>(TableClient.CreateQueryFilter($"RowKey eq {CaseRows.Head}"), select: ["PartitionKey"], cancellationToken: cancellationToken)
+            .ConfigureAwait(false))
+        {
+            caseIds.Add(head.PartitionKey);
+        }
+
+        var contributionsRepaired = 0;
+        await Parallel.ForEachAsync(caseIds, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (caseId, token) =>
+        {
+            if (await cases.LoadAsync(caseId, token).ConfigureAwait(false) is { } record
+                && await store.ApplyAsync(await projector.ProjectAsync(record, token).ConfigureAwait(false), repair: true, token).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref contributionsRepaired);
+            }
+        }).ConfigureAwait(false);
+
+        var drift = new List<CellDrift>();
+        foreach (var organization in await store.OrganizationsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            drift.AddRange(await ReconcileCellsAsync(organization, cancellationToken).ConfigureAwait(false));
+        }
+
+        LogRecounted(logger, caseIds.Count, contributionsRepaired, drift.Count);
+        return new RecountReport(countedAt, caseIds.Count, contributionsRepaired, drift.Count, drift);
+    }
+
+    private async Task<List<CellDrift>> ReconcileCellsAsync(string organization, CancellationToken cancellationToken)
+    {
+        var drift = new List<CellDrift>();
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var cells = await store.CellsAsync(organization, null, null, null, cancellationToken).ConfigureAwait(false);
+            var expected = (await store.ContributionsAsync(organization, cancellationToken).ConfigureAwait(false))
+                .Select(row => row.ToContribution())
+                .GroupBy(contribution => contribution.Cell)
+                .ToDictionary(group => group.Key, group => group.Aggregate(new Tally(), (sum, contribution) => sum.Plus(contribution.Counts)));
+            var stored = cells.ToDictionary(cell => cell.ToCell());
+            var complete = true;
+            foreach (var cell in stored.Keys.Union(expected.Keys))
+            {
+                var row = stored.GetValueOrDefault(cell) ?? StatisticsRows.CellEntity(cell, new Tally());
+                var have = Tally.FromJson(row.Counts);
+                var want = expected.GetValueOrDefault(cell) ?? new Tally();
+                if (have.SameAs(want))
+                {
+                    continue;
+                }
+
+                if (!await store.TryReplaceCellAsync(row, want, cancellationToken).ConfigureAwait(false))
+                {
+                    complete = false;
+                    break;
+                }
+
+                drift.Add(new CellDrift(organization, cell.Month, cell.Admin1, have.DifferingKeys(want)));
+            }
+
+            if (complete)
+            {
+                return drift;
+            }
+        }
+
+        throw new TimeoutException("The statistics of an organisation kept changing during the recount.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Statistics recount: {Cases} cases, {Contributions} case contributions and {Cells} cells repaired.")]
+    private static partial void LogRecounted(ILogger logger, int cases, int contributions, int cells);
+}

@@ -1,0 +1,154 @@
+using Azure;
+using Azure.Data.Tables;
+using VictimAssistance.Core.Storage;
+
+namespace VictimAssistance.Core.Statistics;
+
+/// <summary>The aggregate tables: cells, the contributions of cases, and the list of organisations.</summary>
+public sealed class StatisticsStore(StorageClients storage, TimeProvider time)
+{
+    private const int MaxAttempts = 50;
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
+
+    private TableClient Aggregates => storage.Table(TableNames.StatisticsAggregates);
+
+    private TableClient Organizations => storage.Table(TableNames.StatisticsOrganizations);
+
+    /// <summary>
+    /// Makes the case contribute <paramref name="next"/> instead of what it contributed before: its row and the
+    /// old and new cells change in one transaction, each guarded by its ETag, and a lost race reads again. A
+    /// stored contribution at the same or a newer case version wins (duplicated or reordered deliveries), unless
+    /// <paramref name="repair"/> replaces a different one at the same version. True when something was written.
+    /// </summary>
+    public async Task<bool> ApplyAsync(CaseContribution next, bool repair, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var stored = await GetAsync<CaseContributionEntity>(next.Cell.Organization, StatisticsRows.Contribution(next.CaseId), cancellationToken).ConfigureAwait(false);
+            var previous = stored?.ToContribution();
+            if (previous is not null && (previous.Version > next.Version || (previous.Version == next.Version && (!repair || Same(previous, next)))))
+            {
+                return false;
+            }
+
+            if (previous is null)
+            {
+                await Organizations.UpsertEntityAsync(StatisticsRows.OrganizationEntity(next.Cell.Organization), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            var actions = new List<TableTransactionAction> { Write(StatisticsRows.ContributionEntity(next), stored?.ETag) };
+            if (previous is not null && previous.Cell != next.Cell)
+            {
+                actions.Add(await CellChangeAsync(previous.Cell, counts => counts.Minus(previous.Counts), cancellationToken).ConfigureAwait(false));
+                actions.Add(await CellChangeAsync(next.Cell, counts => counts.Plus(next.Counts), cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                var delta = previous is null ? next.Counts : next.Counts.Minus(previous.Counts);
+                actions.Add(await CellChangeAsync(next.Cell, counts => counts.Plus(delta), cancellationToken).ConfigureAwait(false));
+            }
+
+            try
+            {
+                await Aggregates.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
+            {
+                // Another delivery changed the contribution or a cell since they were read: read again, after a
+                // full-jitter pause so that the many cases of one busy cell do not collide again in step.
+                await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        throw new TimeoutException($"The statistics of case {next.CaseId} kept changing under concurrent writers.");
+    }
+
+    /// <summary>Every organisation that has statistics.</summary>
+    public async Task<IReadOnlyList<string>> OrganizationsAsync(CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var row in Organizations.QueryAsync<OrganizationEntity>(entity => entity.PartitionKey == StatisticsRows.OrganizationsPartition, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(row.RowKey);
+        }
+
+        return names;
+    }
+
+    /// <summary>The organisation's cells registered from <paramref name="from"/> to <paramref name="to"/> (months, inclusive; null: open), optionally of one admin1.</summary>
+    public Task<List<StatisticsCellEntity>> CellsAsync(string organization, string? from, string? to, string? admin1, CancellationToken cancellationToken)
+    {
+        var lower = from is null ? StatisticsRows.CellPrefix : StatisticsRows.CellPrefix + from + "|";
+        var upper = to is null ? PrefixEnd(StatisticsRows.CellPrefix) : PrefixEnd(StatisticsRows.CellPrefix + to + "|");
+        var filter = admin1 is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {organization} and RowKey ge {lower} and RowKey lt {upper}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {organization} and RowKey ge {lower} and RowKey lt {upper} and Admin1 eq {admin1}");
+        return QueryAsync<StatisticsCellEntity>(filter, cancellationToken);
+    }
+
+    public Task<List<CaseContributionEntity>> ContributionsAsync(string organization, CancellationToken cancellationToken) =>
+        QueryAsync<CaseContributionEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {organization} and RowKey ge {StatisticsRows.ContributionPrefix} and RowKey lt {PrefixEnd(StatisticsRows.ContributionPrefix)}"),
+            cancellationToken);
+
+    /// <summary>Replaces a cell's counts if it is unchanged since it was read (or adds a cell never stored); false when it changed (read again).</summary>
+    public async Task<bool> TryReplaceCellAsync(StatisticsCellEntity cell, Tally counts, CancellationToken cancellationToken)
+    {
+        var replacement = StatisticsRows.CellEntity(cell.ToCell(), counts);
+        try
+        {
+            if (cell.ETag == default)
+            {
+                await Aggregates.AddEntityAsync(replacement, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await Aggregates.UpdateEntityAsync(replacement, cell.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException failed) when (failed.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(MaxBackoff.TotalMilliseconds, FirstBackoff.TotalMilliseconds * Math.Pow(2, attempt)));
+
+    private static bool Same(CaseContribution stored, CaseContribution next) => stored.Cell == next.Cell && stored.Counts.SameAs(next.Counts);
+
+    /// <summary>The first string after every string that starts with the prefix.</summary>
+    private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
+    private static TableTransactionAction Write(ITableEntity entity, ETag? etag) =>
+        etag is { } current ? new(TableTransactionActionType.UpdateReplace, entity, current) : new(TableTransactionActionType.Add, entity);
+
+    private async Task<TableTransactionAction> CellChangeAsync(StatisticsCell cell, Func<Tally, Tally> change, CancellationToken cancellationToken)
+    {
+        var stored = await GetAsync<StatisticsCellEntity>(cell.Organization, StatisticsRows.Cell(cell.Month, cell.Admin1), cancellationToken).ConfigureAwait(false);
+        return Write(StatisticsRows.CellEntity(cell, change(Tally.FromJson(stored?.Counts))), stored?.ETag);
+    }
+
+    private async Task<T?> GetAsync<T>(string partitionKey, string rowKey, CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        var row = await Aggregates.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
+
+    private async Task<List<T>> QueryAsync<T>(string filter, CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        var rows = new List<T>();
+        await foreach (var row in Aggregates.QueryAsync<T>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

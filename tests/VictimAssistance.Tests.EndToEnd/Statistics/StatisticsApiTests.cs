@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CsvHelper;
+using VictimAssistance.Core.Security;
+using VictimAssistance.Tests.Support;
+
+namespace VictimAssistance.Tests.Statistics;
+
+/// <summary>The statistics routes over HTTP: scope, validation, roles, and the CSV export against the JSON.</summary>
+public sealed class StatisticsApiTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    [Fact]
+    public async Task A_manager_counts_only_its_own_organisation_and_an_admin_counts_one_or_all()
+    {
+        await RegisterAsync("org-iso-a", "AZ-ISA", 5);
+        await RegisterAsync("org-iso-b", "AZ-ISB", 6);
+        using var managerA = host.ClientFor(Roles.Manager, "org-iso-a");
+        using var admin = host.ClientFor(Roles.Admin);
+
+        var own = await TotalEventuallyAsync(managerA, "/api/statistics", 5);
+        var namedB = await TotalEventuallyAsync(admin, "/api/statistics?organization=org-iso-b", 6);
+        var all = await TotalEventuallyAsync(admin, "/api/statistics", 11);
+
+        Assert.Equal("org-iso-a", (string?)own["filters"]!["organization"]);
+        Assert.Equal(["AZ-ISA"], own["cases"]!["byAdmin1"]!.AsObject().Select(area => area.Key));
+        Assert.Equal(["AZ-ISB"], namedB["cases"]!["byAdmin1"]!.AsObject().Select(area => area.Key));
+        Assert.Equal(["AZ-ISA", "AZ-ISB"], all["cases"]!["byAdmin1"]!.AsObject().Select(area => area.Key));
+        Assert.Null((string?)all["filters"]!["organization"]);
+        using var otherOrganization = await managerA.GetAsync("/api/statistics?organization=org-iso-b");
+        await otherOrganization.AssertValidationProblemAsync("organization");
+        using var otherExport = await managerA.GetAsync("/api/statistics/export?organization=org-iso-b");
+        await otherExport.AssertValidationProblemAsync("organization");
+        host.ThrowIfAFunctionFailed();
+    }
+
+    [Fact]
+    public async Task The_csv_export_read_back_with_a_csv_reader_holds_exactly_the_numbers_of_the_json()
+    {
+        await RegisterAsync("org-csv", "AZ-CSV", 7, male: 2);
+        using var manager = host.ClientFor(Roles.Manager, "org-csv");
+        var json = await TotalEventuallyAsync(manager, "/api/statistics?from=2000-01&to=2999-12", 7);
+
+        using var response = await manager.GetAsync("/api/statistics/export?from=2000-01&to=2999-12");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("statistics_2000-01_to_2999-12.csv", response.Content.Headers.ContentDisposition.FileName);
+        using var reader = CsvReader.FromText(await response.Content.ReadAsStringAsync(), CsvReaderOptions.Default);
+        var rows = new Dictionary<(string, string, string), string>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString("section"), reader.GetString("dimension"), reader.GetString("key")), reader.GetString("count"));
+        }
+
+        Assert.Equal(["section", "dimension", "key", "count"], reader.Headers);
+        Assert.Equal(Flatten(json), rows);
+        Assert.Equal("7", rows[("cases", "total", "all")]);
+        Assert.Equal("<5", rows[("cases", "bySex", "male")]);
+    }
+
+    [Theory]
+    [InlineData("from=2026-13", "from")]
+    [InlineData("from=2026-1", "from")]
+    [InlineData("from=", "from")]
+    [InlineData("to=26-01", "to")]
+    [InlineData("to=2026-01-01", "to")]
+    [InlineData("from=2026-03&to=2026-02", "from")]
+    [InlineData("admin1=az-agm", "admin1")]
+    [InlineData("admin1=AZAGM", "admin1")]
+    [InlineData("admin1=AZ-AGMX", "admin1")]
+    [InlineData("organization=org-other", "organization")]
+    public async Task A_malformed_query_is_a_validation_problem_naming_the_parameter(string query, string field)
+    {
+        using var manager = host.ClientFor(Roles.Manager, "org-validation");
+        foreach (var route in new[] { "/api/statistics", "/api/statistics/export" })
+        {
+            using var response = await manager.GetAsync($"{route}?{query}");
+            await response.AssertValidationProblemAsync(field);
+        }
+    }
+
+    [Theory]
+    [InlineData(Roles.Caseworker, "get", "/api/statistics")]
+    [InlineData(Roles.Provider, "get", "/api/statistics")]
+    [InlineData(Roles.Caseworker, "get", "/api/statistics/export")]
+    [InlineData(Roles.Provider, "get", "/api/statistics/export")]
+    [InlineData(Roles.Caseworker, "post", "/api/operations/statistics/recount")]
+    [InlineData(Roles.Provider, "post", "/api/operations/statistics/recount")]
+    [InlineData(Roles.Manager, "post", "/api/operations/statistics/recount")]
+    public async Task Other_roles_are_forbidden(string role, string method, string route)
+    {
+        using var client = host.ClientFor(role, role == Roles.Provider ? null : "org-roles", role == Roles.Provider ? "provider-roles" : null);
+        using var request = new HttpRequestMessage(new HttpMethod(method), route);
+
+        using var response = await client.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Without_a_token_every_statistics_route_is_401()
+    {
+        foreach (var (method, route) in new[] { (HttpMethod.Get, "/api/statistics"), (HttpMethod.Get, "/api/statistics/export"), (HttpMethod.Post, "/api/operations/statistics/recount") })
+        {
+            using var response = await host.Client.SendAsync(new HttpRequestMessage(method, route));
+            await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        }
+    }
+
+    /// <summary>Every number of the JSON report as the CSV writes it: (section, dimension, key) → count, null as "&lt;threshold".</summary>
+    private static Dictionary<(string, string, string), string> Flatten(JsonObject report)
+    {
+        var suppressed = "<" + (int)report["suppressionThreshold"]!;
+        string Text(JsonNode? value) => value is null ? suppressed : value.ToJsonString();
+        var rows = new Dictionary<(string, string, string), string>();
+        foreach (var section in new[] { "cases", "referrals" })
+        {
+            foreach (var (dimension, value) in report[section]!.AsObject())
+            {
+                switch (value)
+                {
+                    case JsonObject breakdown when dimension == "byServiceType":
+                        foreach (var (serviceType, statuses) in breakdown)
+                        {
+                            foreach (var (status, count) in statuses!.AsObject())
+                            {
+                                rows[(section, $"byServiceType.{serviceType}", status)] = Text(count);
+                            }
+                        }
+
+                        break;
+                    case JsonObject breakdown:
+                        foreach (var (key, count) in breakdown)
+                        {
+                            rows[(section, dimension, key)] = Text(count);
+                        }
+
+                        break;
+                    default:
+                        rows[(section, dimension, "all")] = Text(value);
+                        break;
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task RegisterAsync(string organization, string admin1, int count, int male = 0)
+    {
+        using var caseworker = host.ClientFor(Roles.Caseworker, organization);
+        for (var index = 0; index < count; index++)
+        {
+            var body = CaseSamples.Registration(referralConsent: false);
+            body["survivor"]!["location"]!["admin1"] = admin1;
+            body["survivor"]!["sex"] = index < male ? "male" : "female";
+            using var response = await caseworker.RegisterAsync(body);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+    }
+
+    private static Task<JsonObject> TotalEventuallyAsync(HttpClient client, string route, int total) =>
+        Eventually.GetAsync(
+            async () => (await client.GetFromJsonAsync<JsonObject>(route))!,
+            report => (int?)report["cases"]!["total"] == total,
+            $"{route} counting {total} cases");
+}
