@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
+using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Notifications;
 
@@ -23,6 +25,8 @@ public sealed partial class ProviderNotifier(
     public async Task NotifyAsync(string messageText, long dequeueCount, CancellationToken cancellationToken)
     {
         var message = Read(messageText);
+        using var activity = AppTelemetry.StartProcessing(QueueNames.NotifyProvider, message.TraceParent);
+        activity?.SetTag("va.webhook_id", message.WebhookId);
         if (await history.IsDeliveredAsync(message, cancellationToken).ConfigureAwait(false))
         {
             LogAlreadyDelivered(logger, message.WebhookId);
@@ -43,22 +47,29 @@ public sealed partial class ProviderNotifier(
         {
             case DeliveryOutcome.Delivered:
                 await history.DeliveredAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+                AppTelemetry.NotificationsDelivered.Add(1);
                 break;
             case DeliveryOutcome.Gone:
                 await directory.DisableWebhookAsync(message.ProviderId, result.Reason, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                await history.FailedAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+                await RecordFailureAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
                 break;
             case DeliveryOutcome.Refused:
-                await history.FailedAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+                await RecordFailureAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 if (attempts.IsLast(dequeueCount))
                 {
-                    await history.FailedAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+                    await RecordFailureAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
                 }
 
                 throw new WebhookDeliveryException(message.WebhookId, result.Reason);
         }
+    }
+
+    private async Task RecordFailureAsync(NotifyProviderMessage message, long dequeueCount, DeliveryResult result, CancellationToken cancellationToken)
+    {
+        await history.FailedAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+        AppTelemetry.NotificationsFailed.Add(1);
     }
 
     /// <summary>The webhook body, from the event the notification is about and its referral; null when either is gone.</summary>

@@ -10,7 +10,7 @@ namespace VictimAssistance.Tests.Reliability;
 public sealed record RouteIds(string CaseId, string ReferralId, string ProviderId, string Organization);
 
 /// <summary>One valid request of a route, by the role that may make it (null: anonymous).</summary>
-public sealed record ApiRequest(string Method, string Path, string? Role, JsonNode? Body = null, string MediaType = "application/json", string? IfMatch = null)
+public sealed record ApiRequest(string Method, string Path, string? Role, JsonNode? Body = null, string MediaType = "application/json", string? IfMatch = null, string? IntakeKey = null)
 {
     /// <summary>True for the routes that read or write storage (all but the OpenAPI document).</summary>
     public bool TouchesStorage => Path != "/api/openapi.json";
@@ -38,6 +38,11 @@ public sealed record ApiRequest(string Method, string Path, string? Role, JsonNo
         if (IfMatch is not null)
         {
             message.Headers.TryAddWithoutValidation("If-Match", IfMatch);
+        }
+
+        if (IntakeKey is not null)
+        {
+            message.Headers.TryAddWithoutValidation("X-Intake-Key", IntakeKey);
         }
 
         return message;
@@ -74,5 +79,11 @@ public static class ApiRoutes
         new("POST", $"/api/referrals/{ids.ReferralId}/accept", Roles.Provider),
         new("POST", $"/api/referrals/{ids.ReferralId}/decline", Roles.Provider, new JsonObject { ["reason"] = "no places" }),
         new("POST", $"/api/referrals/{ids.ReferralId}/complete", Roles.Provider, new JsonObject { ["outcome"] = "service_provided" }),
+        new("POST", "/api/intake/kobo", null, KoboSamples.Submission("survivor-registration-1.json"), IntakeKey: KoboSamples.IntakeKey),
+        new("GET", "/api/statistics", Roles.Manager),
+        new("GET", "/api/statistics/export", Roles.Manager),
+        new("POST", "/api/operations/statistics/recount", Roles.Admin),
+        new("GET", "/api/operations/poison/notify-provider", Roles.Admin),
+        new("POST", "/api/operations/poison/route-referral/replay", Roles.Admin),
     ];
 }

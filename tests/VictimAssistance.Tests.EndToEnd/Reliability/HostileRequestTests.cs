@@ -8,7 +8,7 @@ namespace VictimAssistance.Tests.Reliability;
 /// 5xx, every refusal is application/problem+json (or the host's empty 404 for a path that matches no route),
 /// every answer is one the OpenAPI document allows, and no table changes.
 /// </summary>
-public sealed class HostileRequestTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+public sealed class HostileRequestTests(IntakeHostFixture host) : IClassFixture<IntakeHostFixture>
 {
     private const int Seed = 20261128;
 

@@ -9,7 +9,7 @@ namespace VictimAssistance.Tests.Reliability;
 /// directly, for assertions.
 /// </summary>
 #pragma warning disable CA1001 // the links are disposed in DisposeAsync, which xunit calls (IAsyncLifetime)
-public sealed class StorageFaultHost : LocalHostFixture
+public sealed class StorageFaultHost : IntakeHostFixture
 #pragma warning restore CA1001
 {
     private StorageLink? table;
