@@ -4,7 +4,7 @@ namespace VictimAssistance.LocalHost;
 
 /// <summary>
 /// Configuration as the Functions host builds it: local.settings.json <c>Values</c> (created from the sample on
-/// first run) and host.json under <c>AzureFunctionsJobHost</c>, both overridden by environment variables and the
+/// first run; a value it lacks is taken from the sample) and host.json under <c>AzureFunctionsJobHost</c>, both overridden by environment variables and the
 /// command line (<c>__</c> stands for <c>:</c>).
 /// </summary>
 public static class FunctionsHostSettings
@@ -24,9 +24,16 @@ public static class FunctionsHostSettings
             CreateFromSampleIfMissing(sample, localSettings);
         }
 
-        var values = new ConfigurationBuilder().AddJsonFile(localSettings).Build().GetSection("Values").AsEnumerable(makePathsRelative: true)
-            .Where(pair => pair.Value is not null)
-            .Select(pair => KeyValuePair.Create(pair.Key.Replace("__", ":", StringComparison.Ordinal), pair.Value));
+        // A setting the sample gained after local.settings.json was made is read from the sample.
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in new[] { sample, localSettings }.Distinct())
+        {
+            foreach (var pair in new ConfigurationBuilder().AddJsonFile(file).Build().GetSection("Values").AsEnumerable(makePathsRelative: true).Where(pair => pair.Value is not null))
+            {
+                values[pair.Key.Replace("__", ":", StringComparison.Ordinal)] = pair.Value;
+            }
+        }
+
         var host = new ConfigurationBuilder().AddJsonFile(Path.Combine(repositoryRoot, "host.json")).Build().AsEnumerable()
             .Where(pair => pair.Value is not null)
             .Select(pair => KeyValuePair.Create($"{HostPrefix}:{pair.Key}", pair.Value));

@@ -23,6 +23,20 @@ public sealed class LocalSettingsFileTests : IDisposable
     }
 
     [Fact]
+    public void A_setting_the_sample_gained_after_the_file_was_made_is_read_from_the_sample()
+    {
+        File.WriteAllText(Sample, "{\"Values\":{\"Kept\":\"sample\",\"Added__Later\":\"from-sample\"}}");
+        File.WriteAllText(Target, "{\"Values\":{\"Kept\":\"mine\"}}");
+        File.WriteAllText(Path.Combine(folder, "host.json"), "{\"version\":\"2.0\"}");
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationManager();
+
+        FunctionsHostSettings.AddTo(configuration, folder, useLocalSettingsFile: true);
+
+        Assert.Equal("mine", configuration["Kept"]);
+        Assert.Equal("from-sample", configuration["Added:Later"]);
+    }
+
+    [Fact]
     public void An_existing_file_is_never_overwritten()
     {
         File.WriteAllText(Sample, "{\"Values\":{}}");
