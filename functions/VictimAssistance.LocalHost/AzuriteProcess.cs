@@ -27,6 +27,7 @@ public sealed class AzuriteProcess : IDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process process;
+    private int servicesListening;
 
     // Azurite's own last words (never the app's data), for the start-up failure message.
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
@@ -106,7 +107,7 @@ public sealed class AzuriteProcess : IDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite could not be started (is Node.js installed?).");
         var azurite = new AzuriteProcess(process, ports);
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => azurite.NoteStarted(line.Data);
         process.ErrorDataReceived += (_, line) => azurite.Remember(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -169,6 +170,15 @@ public sealed class AzuriteProcess : IDisposable
         }
     }
 
+    private void NoteStarted(string? line)
+    {
+        if (line is not null && (line.Contains("Queue service is successfully listening", StringComparison.Ordinal)
+            || line.Contains("Table service is successfully listening", StringComparison.Ordinal)))
+        {
+            Interlocked.Increment(ref servicesListening);
+        }
+    }
+
     private void Remember(string? line)
     {
         if (line is null)
@@ -193,8 +203,9 @@ public sealed class AzuriteProcess : IDisposable
                 throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} during start-up (ports in use?): {string.Join(" | ", errors)}");
             }
 
-            if (await IsListeningAsync(Ports.Table, cancellationToken).ConfigureAwait(false)
-                && await IsListeningAsync(Ports.Queue, cancellationToken).ConfigureAwait(false))
+            // Azurite's own word, not an open port: with free ports picked by several runs at once, the port may be
+            // another Azurite's while this one is about to fail to bind it.
+            if (Volatile.Read(ref servicesListening) == 2)
             {
                 return;
             }
