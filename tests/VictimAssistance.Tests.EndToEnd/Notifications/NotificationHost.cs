@@ -36,14 +36,10 @@ public class NotificationHost : LocalHostFixture
     /// <summary>A provider of one service in one area, its webhook on the receiver (or the given URL, or none).</summary>
     public async Task PutProviderAsync(string providerId, string area, string service, string? webhookUrl = null, bool withWebhook = true)
     {
-        var provider = ProviderSamples.Provider(services: [service], admin1: [area]);
+        var provider = ProviderSamples.Provider(services: [service], admin1: [area], withWebhook: withWebhook);
         if (withWebhook)
         {
             provider["webhook"]!["url"] = webhookUrl ?? Receiver.UrlFor(providerId);
-        }
-        else
-        {
-            provider.Remove("webhook");
         }
 
         using var admin = ClientFor(Roles.Admin);

@@ -12,14 +12,14 @@ public sealed class ProviderDirectoryTests(LocalHostFixture host) : IClassFixtur
     public async Task Put_creates_then_replaces_and_every_role_reads_it_without_the_secret()
     {
         using var admin = host.ClientFor(Roles.Admin);
-        using var created = await admin.PutProviderAsync("aghdam-rehab", ProviderSamples.Provider());
+        using var created = await admin.PutProviderAsync("aghdam-rehab", ProviderSamples.Provider(withWebhook: true));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("/api/providers/aghdam-rehab", created.Headers.Location!.OriginalString);
         var body = await created.ReadObjectAsync();
         Assert.Equal("aghdam-rehab", (string)body["providerId"]!);
         Assert.True((bool)body["webhook"]!["secretConfigured"]!);
 
-        var replacement = ProviderSamples.Provider(capacity: 5);
+        var replacement = ProviderSamples.Provider(capacity: 5, withWebhook: true);
         replacement["webhook"]!.AsObject().Remove("secret");
         using var replaced = await admin.PutProviderAsync("aghdam-rehab", replacement);
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);

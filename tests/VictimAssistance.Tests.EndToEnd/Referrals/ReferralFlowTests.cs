@@ -186,7 +186,7 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
 
     private static JsonObject Provider(string area, string[] services, string[] languages, int capacity = 10)
     {
-        var provider = ProviderSamples.Provider(services: services, admin1: [area], languages: languages, capacity: capacity);
+        var provider = ProviderSamples.Provider(services: services, admin1: [area], languages: languages, capacity: capacity, withWebhook: true);
         return provider;
     }
 
