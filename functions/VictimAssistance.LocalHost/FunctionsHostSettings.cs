@@ -17,20 +17,25 @@ public static class FunctionsHostSettings
     public static void AddTo(ConfigurationManager configuration, string repositoryRoot, bool useLocalSettingsFile)
     {
         var sample = Path.Combine(repositoryRoot, SampleFileName);
-        var localSettings = sample;
+        var localSettings = Path.Combine(repositoryRoot, LocalSettingsFileName);
         if (useLocalSettingsFile)
         {
-            localSettings = Path.Combine(repositoryRoot, LocalSettingsFileName);
             CreateFromSampleIfMissing(sample, localSettings);
         }
 
-        // A setting the sample gained after local.settings.json was made is read from the sample.
+        // A setting the sample gained after local.settings.json was made is read from the sample, except the
+        // credentials: a key removed from local.settings.json stays removed.
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in new[] { sample, localSettings }.Distinct())
+        foreach (var pair in Values(sample).Where(pair => !useLocalSettingsFile || !IsCredential(pair.Key)))
         {
-            foreach (var pair in new ConfigurationBuilder().AddJsonFile(file).Build().GetSection("Values").AsEnumerable(makePathsRelative: true).Where(pair => pair.Value is not null))
+            values[pair.Key] = pair.Value;
+        }
+
+        if (useLocalSettingsFile)
+        {
+            foreach (var pair in Values(localSettings))
             {
-                values[pair.Key.Replace("__", ":", StringComparison.Ordinal)] = pair.Value;
+                values[pair.Key] = pair.Value;
             }
         }
 
@@ -42,6 +47,14 @@ public static class FunctionsHostSettings
         var sources = (IList<IConfigurationSource>)((IConfigurationBuilder)configuration).Sources;
         sources.Insert(0, new MemoryConfigurationSource { InitialData = values.Concat(host).ToList() });
     }
+
+    private static IEnumerable<KeyValuePair<string, string?>> Values(string file) =>
+        new ConfigurationBuilder().AddJsonFile(file).Build().GetSection("Values").AsEnumerable(makePathsRelative: true)
+            .Where(pair => pair.Value is not null)
+            .Select(pair => KeyValuePair.Create(pair.Key.Replace("__", ":", StringComparison.Ordinal), pair.Value));
+
+    private static bool IsCredential(string key) =>
+        key.StartsWith("Auth:", StringComparison.OrdinalIgnoreCase) || key.StartsWith("Intake:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Copies the sample to a temporary file beside the target and moves it into place without overwriting, so two

@@ -50,6 +50,7 @@ public sealed class CaseChange
     public static CaseChange Create(CaseHeadEntity head, CaseDetails details, Caller actor, DateTimeOffset now)
     {
         head.Version = 1;
+        head.CommitId = NewCommitId();
         head.CreatedAt = now;
         head.UpdatedAt = now;
         head.Details = JsonSerializer.Serialize(details, ApiJson.Default.CaseDetails);
@@ -60,9 +61,12 @@ public sealed class CaseChange
     {
         var head = record.Head.Copy();
         head.Version++;
+        head.CommitId = NewCommitId();
         head.UpdatedAt = now;
         return new CaseChange(record, head, record.Details, record.Referrals.Select(referral => referral.Copy()), actor, now);
     }
+
+    private static string NewCommitId() => Guid.NewGuid().ToString("N");
 
     public void ReplaceDetails(CaseDetails details)
     {

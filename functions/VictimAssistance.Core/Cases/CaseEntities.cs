@@ -53,6 +53,12 @@ public sealed class CaseHeadEntity : TableRow
 
     public string? CloseReason { get; set; }
 
+    /// <summary>
+    /// Which commit wrote this version. A storage client that retries a transaction whose first attempt was
+    /// applied gets a conflict; the writer recognises its own commit by this id instead of taking it for a lost race.
+    /// </summary>
+    public string? CommitId { get; set; }
+
     public CaseHeadEntity Copy() => (CaseHeadEntity)MemberwiseClone();
 }
 

@@ -42,16 +42,14 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             return new Registration(created.ToView(), Created: true);
         }
 
-        // The id is taken: with a derived id that is a replay of the same key in the same organisation; with a
-        // random one, the storage client retried this request's own transaction after its first attempt was
-        // applied, so the case is still the one this request created.
+        // The id is taken: with a derived id that is a replay of the same key in the same organisation.
         var existing = await store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
         if (existing is null || existing.Head.Organization != organization || existing.Head.RequestHash != requestHash)
         {
             return new Problem(ProblemKind.Unprocessable, "Idempotency-Key reused", "This Idempotency-Key was already used with a different request body.");
         }
 
-        return new Registration(existing.ToView(), Created: idempotencyKey is null);
+        return new Registration(existing.ToView(), Created: false);
     }
 
     /// <summary>

@@ -93,6 +93,12 @@ public sealed class CaseStore(StorageClients storage)
         }
         catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
         {
+            if ((await LoadHeadAsync(change.CaseId, cancellationToken).ConfigureAwait(false))?.CommitId == change.Head.CommitId)
+            {
+                // The storage client retried this very transaction after its first attempt was applied.
+                return CommitResult.Committed;
+            }
+
             await WithdrawAsync(receipt).ConfigureAwait(false);
 
             // A new case's head can only collide with an existing case; an update collides with a newer version

@@ -19,11 +19,12 @@ public sealed class NotificationHistory(CaseWriter writer, CaseStore store)
     public Task DeliveredAsync(NotifyProviderMessage message, long attempt, DeliveryResult result, CancellationToken cancellationToken) =>
         RecordAsync(message, CaseEventTypes.NotificationDelivered, Data(message, attempt, result), DeliveredKey(message.WebhookId), cancellationToken);
 
+    /// <summary>Recorded once per webhook id too: a redelivered or replayed message that fails again adds nothing.</summary>
     public Task FailedAsync(NotifyProviderMessage message, long attempt, DeliveryResult result, CancellationToken cancellationToken)
     {
         var data = Data(message, attempt, result);
         data["reason"] = result.Reason;
-        return RecordAsync(message, CaseEventTypes.NotificationFailed, data, onceKey: null, cancellationToken);
+        return RecordAsync(message, CaseEventTypes.NotificationFailed, data, $"failed-{message.WebhookId}", cancellationToken);
     }
 
     private static string DeliveredKey(string webhookId) => $"delivered-{webhookId}";

@@ -18,15 +18,32 @@ public sealed partial class ProviderNotifier(
     WebhookSender sender,
     NotificationHistory history,
     QueueAttempts attempts,
+    StorageClients storage,
     TimeProvider time,
     ILogger<ProviderNotifier> logger)
 {
+    private static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(30);
+
     /// <summary>Throws when the delivery failed and the queue should retry it (at its last attempt, after recording the failure).</summary>
     public async Task NotifyAsync(string messageText, long dequeueCount, CancellationToken cancellationToken)
     {
         var message = Read(messageText);
         using var activity = AppTelemetry.StartProcessing(QueueNames.NotifyProvider, message.TraceParent);
         activity?.SetTag("va.webhook_id", message.WebhookId);
+        try
+        {
+            await NotifyAsync(message, dequeueCount, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (attempts.IsLast(dequeueCount) && StorageFaults.IsStorageFailure(failure, cancellationToken))
+        {
+            // Storage failed, not the provider: the notification goes back on the queue for later instead of to poison.
+            LogStorageRetry(logger, message.WebhookId);
+            await storage.SendAsync(QueueNames.NotifyProvider, message, ReferralMessageJson.Default.NotifyProviderMessage, StorageRetryDelay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task NotifyAsync(NotifyProviderMessage message, long dequeueCount, CancellationToken cancellationToken)
+    {
         if (await history.IsDeliveredAsync(message, cancellationToken).ConfigureAwait(false))
         {
             LogAlreadyDelivered(logger, message.WebhookId);
@@ -114,6 +131,9 @@ public sealed partial class ProviderNotifier(
             ? message
             : throw new FormatException("A notify-provider message could not be read.");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {WebhookId}: storage failed at the queue's last attempt; sent back to the queue for later.")]
+    private static partial void LogStorageRetry(ILogger logger, string webhookId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {WebhookId} is recorded as delivered already; not sent again.")]
     private static partial void LogAlreadyDelivered(ILogger logger, string webhookId);

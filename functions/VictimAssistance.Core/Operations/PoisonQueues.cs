@@ -1,4 +1,6 @@
 using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
@@ -66,7 +68,7 @@ public sealed partial class PoisonQueues(StorageClients storage, ILogger<PoisonQ
                 {
                     // Sent before it is deleted: an interruption can duplicate a message, never lose one.
                     await target.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+                    await DeleteMovedAsync(poison, message, cancellationToken).ConfigureAwait(false);
                     replayed++;
                 }
             }
@@ -75,9 +77,25 @@ public sealed partial class PoisonQueues(StorageClients storage, ILogger<PoisonQ
         {
             // No poison queue yet: nothing to replay.
         }
+        catch (Exception failure) when (replayed > 0 && StorageFaults.IsStorageFailure(failure, cancellationToken))
+        {
+            // Storage failed part-way: the answer says how many moved, and a second replay moves the rest.
+        }
 
         LogReplayed(logger, replayed, queue);
         return new PoisonReplay(queue, replayed);
+    }
+
+    private static async Task DeleteMovedAsync(QueueClient poison, QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException gone) when (gone.Status is 400 or 404)
+        {
+            // Its lease ran out and another replay took it, or it is gone: it was sent back already, so it counts.
+        }
     }
 
     private static Problem? Refused(Caller caller, string queue) =>

@@ -37,6 +37,20 @@ public sealed class LocalSettingsFileTests : IDisposable
     }
 
     [Fact]
+    public void A_credential_removed_from_the_file_is_not_read_from_the_sample()
+    {
+        File.WriteAllText(Sample, "{\"Values\":{\"Auth__DevSigningKey\":\"well-known\",\"Intake__Keys__0__Key\":\"well-known\"}}");
+        File.WriteAllText(Target, "{\"Values\":{}}");
+        File.WriteAllText(Path.Combine(folder, "host.json"), "{\"version\":\"2.0\"}");
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationManager();
+
+        FunctionsHostSettings.AddTo(configuration, folder, useLocalSettingsFile: true);
+
+        Assert.Null(configuration["Auth:DevSigningKey"]);
+        Assert.Null(configuration["Intake:Keys:0:Key"]);
+    }
+
+    [Fact]
     public void An_existing_file_is_never_overwritten()
     {
         File.WriteAllText(Sample, "{\"Values\":{}}");
