@@ -10,7 +10,8 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
 
     public static AzuritePorts Free() => new(FreePort(), FreePort(), FreePort());
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on at this moment.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

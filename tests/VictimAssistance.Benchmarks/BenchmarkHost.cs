@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using VictimAssistance.Core.Security;
+using VictimAssistance.LocalHost;
 
 namespace VictimAssistance.Benchmarks;
 
@@ -49,7 +49,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public static async Task<BenchmarkHost> StartAsync(string repositoryRoot, string storage, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var port = AzuritePorts.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = repositoryRoot,
@@ -111,12 +111,6 @@ public sealed class BenchmarkHost : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build the LocalHost in {configuration} first.", path);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using VictimAssistance.LocalHost;
 
 namespace VictimAssistance.Benchmarks.StorageOperations;
 
@@ -34,8 +33,8 @@ public sealed class CountingStorageProxy : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var tablePort = FreePort();
-        var queuePort = FreePort();
+        var tablePort = AzuritePorts.FreePort();
+        var queuePort = AzuritePorts.FreePort();
         builder.WebHost.UseUrls($"http://127.0.0.1:{tablePort}", $"http://127.0.0.1:{queuePort}");
         var app = builder.Build();
         var proxy = new CountingStorageProxy(app) { TablePort = tablePort, QueuePort = queuePort };
@@ -70,12 +69,6 @@ public sealed class CountingStorageProxy : IAsyncDisposable
         forward.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>`/devstoreaccount1/Cases(PartitionKey='…')` → `Cases`; `/devstoreaccount1/case-outbox/messages` → `case-outbox`.</summary>
     private static string Resource(PathString path)
