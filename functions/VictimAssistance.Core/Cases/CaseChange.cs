@@ -17,6 +17,7 @@ public sealed class CaseChange
     private readonly List<CaseEventEntity> events = [];
     private readonly Dictionary<string, ReferralEntity> referrals;
     private readonly HashSet<string> touchedReferrals = new(StringComparer.Ordinal);
+    private readonly HashSet<string> supersededMarkers = new(StringComparer.Ordinal);
     private string? marker;
 
     private CaseChange(CaseRecord? before, CaseHeadEntity head, CaseDetails details, IEnumerable<ReferralEntity> referrals, Caller actor, DateTimeOffset now)
@@ -134,6 +135,12 @@ public sealed class CaseChange
     /// <summary>Adds the marker row of a change made at most once (<see cref="CaseWrite.OnceKey"/>); a second add fails the transaction.</summary>
     public void AddMarker(string key) => marker = key;
 
+    /// <summary>
+    /// Marks older work as done without doing it: a later write whose <see cref="CaseWrite.OnceKey"/> is
+    /// <paramref name="key"/> then changes nothing (a form edit arriving after the edit that replaced it).
+    /// </summary>
+    public void MarkSuperseded(string key) => supersededMarkers.Add(key);
+
     public CaseRecord ToRecord() => new(Head, referrals.Values.ToList());
 
     public CaseOutboxMessage OutboxMessage() => new(CaseId, Head.Version, Now, TraceParent: AppTelemetry.CurrentTraceParent);
@@ -157,6 +164,11 @@ public sealed class CaseChange
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(CaseId, CaseRows.Marker(marker))));
         }
+
+        // Replaced, not added: the superseded work may have been done, and left its marker, before.
+        actions.AddRange(supersededMarkers
+            .Where(key => key != marker)
+            .Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(CaseId, CaseRows.Marker(key)))));
 
         var followUp = events.Select(entity => new CaseFollowUpEvent(entity.Sequence, entity.Type, JsonNode.Parse(entity.Data)!.AsObject())).ToList();
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new OutboxEntity

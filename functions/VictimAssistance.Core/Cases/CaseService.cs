@@ -37,7 +37,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         var normalized = Normalized(details);
         var requestHash = Hash(normalized);
         var caseId = idempotencyKey is null ? CaseIds.New() : CaseIds.Derived(organization, idempotencyKey);
-        if (await CreateAsync(caller, organization, caseId, normalized, requestHash, cancellationToken).ConfigureAwait(false) is { } created)
+        if (await CreateAsync(caller, organization, caseId, normalized, requestHash, addMarkers: null, cancellationToken).ConfigureAwait(false) is { } created)
         {
             return new Registration(created.ToView(), Created: true);
         }
@@ -56,7 +56,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
     /// Form intake: registers a validated submission under the id derived from it. When the id is taken, the
     /// submission was taken in before (a redelivery, or a concurrent one), and the case it made is the answer.
     /// </summary>
-    public async Task<Outcome<Registration>> RegisterSubmissionAsync(Caller caller, string caseId, CaseDetails details, CancellationToken cancellationToken)
+    public async Task<Outcome<Registration>> RegisterSubmissionAsync(Caller caller, string caseId, CaseDetails details, SubmissionMarkers markers, CancellationToken cancellationToken)
     {
         if (caller.Scope is not OrganizationScope { Organization: var organization })
         {
@@ -64,7 +64,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         }
 
         var normalized = Normalized(details);
-        if (await CreateAsync(caller, organization, caseId, normalized, Hash(normalized), cancellationToken).ConfigureAwait(false) is { } created)
+        if (await CreateAsync(caller, organization, caseId, normalized, Hash(normalized), markers.AddTo, cancellationToken).ConfigureAwait(false) is { } created)
         {
             return new Registration(created.ToView(), Created: true);
         }
@@ -76,12 +76,17 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
     /// <summary>
     /// Form intake of an edited submission: its survivor, incident, legal basis and consent replace the case's
     /// (as a merge patch of them would); needs stay as registered. No difference, no change: a redelivery is harmless.
+    /// A submission already applied, or replaced by a later edit applied first, changes nothing.
     /// </summary>
-    public async Task<Outcome<CaseView>> ReplaceSubmissionAsync(Caller caller, string caseId, CaseDetails details, CancellationToken cancellationToken)
+    public async Task<Outcome<CaseView>> ReplaceSubmissionAsync(Caller caller, string caseId, CaseDetails details, SubmissionMarkers markers, CancellationToken cancellationToken)
     {
-        var outcome = await writer.ChangeAsync(
-            new CaseWrite(caseId, caller, change => Replace(change, details with { Needs = change.Details.Needs })),
-            cancellationToken).ConfigureAwait(false);
+        var write = new CaseWrite(caseId, caller, change =>
+        {
+            markers.AddTo(change);
+            return Replace(change, details with { Needs = change.Details.Needs });
+        })
+        { OnceKey = markers.Own };
+        var outcome = await writer.ChangeAsync(write, cancellationToken).ConfigureAwait(false);
         return outcome.Problem ?? (Outcome<CaseView>)outcome.Value!.ToView();
     }
 
@@ -235,7 +240,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
     }
 
     /// <summary>The new case, committed; null when its id is taken.</summary>
-    private async Task<CaseRecord?> CreateAsync(Caller caller, string organization, string caseId, CaseDetails normalized, string requestHash, CancellationToken cancellationToken)
+    private async Task<CaseRecord?> CreateAsync(Caller caller, string organization, string caseId, CaseDetails normalized, string requestHash, Action<CaseChange>? addMarkers, CancellationToken cancellationToken)
     {
         var change = CaseChange.Create(
             new CaseHeadEntity { PartitionKey = caseId, Organization = organization, Status = CaseStatuses.Open, CreatedBy = caller.Subject, RequestHash = requestHash },
@@ -251,6 +256,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             }
         }
 
+        addMarkers?.Invoke(change);
         if (await writer.CreateAsync(change, cancellationToken).ConfigureAwait(false) != CommitResult.Committed)
         {
             return null;

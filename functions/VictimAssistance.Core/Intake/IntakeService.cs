@@ -7,7 +7,8 @@ namespace VictimAssistance.Core.Intake;
 /// <summary>
 /// Takes in KoboToolbox submissions as cases of the key's organisation, through the same validation, write path
 /// and routing as POST /api/cases. The case id is derived from the submission, so a redelivery, or two deliveries
-/// racing, meet on the same case; an edited submission changes the case its original made.
+/// racing, meet on the same case; an edited submission changes the case its original made, and each version leaves
+/// a marker on the case, so a version that a later edit replaced changes nothing when it arrives last.
 /// </summary>
 public sealed class IntakeService(IntakeKeys keys, CaseService cases, TimeProvider time)
 {
@@ -27,25 +28,29 @@ public sealed class IntakeService(IntakeKeys keys, CaseService cases, TimeProvid
         var submission = read.Value!;
         var intake = new Caller(ActorSubject, Roles.System, new OrganizationScope(organization));
         var caseId = CaseIds.FromSubmission(organization, submission.CaseKey);
+        var markers = new SubmissionMarkers(Marker(organization, submission.Uuid), submission.Replaces is { } replaced ? Marker(organization, replaced) : null);
         if (!submission.IsEdit)
         {
-            return await cases.RegisterSubmissionAsync(intake, caseId, submission.Details, cancellationToken).ConfigureAwait(false);
+            return await cases.RegisterSubmissionAsync(intake, caseId, submission.Details, markers, cancellationToken).ConfigureAwait(false);
         }
 
         // An edit that arrives before its original (or whose original never came) registers the case itself; the
         // original, when it comes, then meets that case.
-        var edited = await cases.ReplaceSubmissionAsync(intake, caseId, submission.Details, cancellationToken).ConfigureAwait(false);
+        var edited = await cases.ReplaceSubmissionAsync(intake, caseId, submission.Details, markers, cancellationToken).ConfigureAwait(false);
         if (edited.Problem is { Kind: ProblemKind.NotFound })
         {
-            var registered = await cases.RegisterSubmissionAsync(intake, caseId, submission.Details, cancellationToken).ConfigureAwait(false);
+            var registered = await cases.RegisterSubmissionAsync(intake, caseId, submission.Details, markers, cancellationToken).ConfigureAwait(false);
             if (registered.Problem is not null || registered.Value!.Created)
             {
                 return registered;
             }
 
-            edited = await cases.ReplaceSubmissionAsync(intake, caseId, submission.Details, cancellationToken).ConfigureAwait(false);
+            edited = await cases.ReplaceSubmissionAsync(intake, caseId, submission.Details, markers, cancellationToken).ConfigureAwait(false);
         }
 
         return edited.Problem ?? (Outcome<Registration>)new Registration(edited.Value!, Created: false);
     }
+
+    /// <summary>A submission version's marker key: hashed like the case id, so any uuid makes a valid row key.</summary>
+    private static string Marker(string organization, string submissionUuid) => "kobo-" + CaseIds.FromSubmission(organization, submissionUuid);
 }

@@ -8,9 +8,12 @@ namespace VictimAssistance.Core.Intake;
 
 /// <summary>
 /// One KoboToolbox submission of the form, read: the submission it is (its uuid), the submission whose case it
-/// belongs to, and the case it describes.
+/// belongs to, the earlier version it replaces when it is an edit, and the case it describes.
 /// </summary>
-public sealed record KoboSubmission(string Uuid, string CaseKey, bool IsEdit, CaseDetails Details);
+public sealed record KoboSubmission(string Uuid, string CaseKey, string? Replaces, CaseDetails Details)
+{
+    public bool IsEdit => Replaces is not null;
+}
 
 /// <summary>
 /// Reads the JSON that KoboToolbox REST Services posts for one submission of <see cref="KoboForm"/> into a case
@@ -98,7 +101,7 @@ public static class KoboSubmissionReader
             return InKoboNames(validation.ToProblem().Errors!);
         }
 
-        return new KoboSubmission(uuid, root ?? deprecated ?? uuid, IsEdit: deprecated is not null, details.Value!);
+        return new KoboSubmission(uuid, root ?? deprecated ?? uuid, deprecated, details.Value!);
     }
 
     private static void ReadRepeat(FormGroup repeat, JsonNode? value, JsonObject caseBody, ValidationErrors errors)

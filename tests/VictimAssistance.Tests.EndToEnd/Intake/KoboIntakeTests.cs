@@ -171,6 +171,40 @@ public sealed class KoboIntakeTests(IntakeHostFixture host) : IClassFixture<Inta
     }
 
     [Fact]
+    public async Task An_edit_that_arrives_after_the_edit_that_replaced_it_changes_nothing()
+    {
+        var original = KoboSamples.Submission(KoboSamples.Registration, Guid.NewGuid().ToString());
+        using var first = await host.Client.PostSubmissionAsync(original);
+        var caseId = (string)(await first.ReadObjectAsync())["caseId"]!;
+        var (olderEdit, newerEdit) = EditsOf(original);
+
+        using var newest = await host.Client.PostSubmissionAsync(newerEdit);
+        using var late = await host.Client.PostSubmissionAsync(olderEdit);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], [newest.StatusCode, late.StatusCode]);
+        Assert.Equal(caseId, (string)(await late.ReadObjectAsync())["caseId"]!);
+        Assert.Equal("Shikhli", (string)(await CaseAsync(caseId))["survivor"]!["location"]!["community"]!);
+        Assert.Single(await HistoryAsync(caseId), item => (string)item!["type"]! == CaseEventTypes.Updated);
+    }
+
+    [Fact]
+    public async Task The_latest_edit_arriving_first_makes_the_case_and_the_versions_it_replaced_change_nothing()
+    {
+        var original = KoboSamples.Submission(KoboSamples.Registration, Guid.NewGuid().ToString());
+        var (olderEdit, newerEdit) = EditsOf(original);
+
+        using var newest = await host.Client.PostSubmissionAsync(newerEdit);
+        using var lateEdit = await host.Client.PostSubmissionAsync(olderEdit);
+        using var lateOriginal = await host.Client.PostSubmissionAsync(original);
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.OK], [newest.StatusCode, lateEdit.StatusCode, lateOriginal.StatusCode]);
+        var caseId = (string)(await newest.ReadObjectAsync())["caseId"]!;
+        Assert.Equal([caseId, caseId], [(string)(await lateEdit.ReadObjectAsync())["caseId"]!, (string)(await lateOriginal.ReadObjectAsync())["caseId"]!]);
+        Assert.Equal("Shikhli", (string)(await CaseAsync(caseId))["survivor"]!["location"]!["community"]!);
+        Assert.DoesNotContain(await HistoryAsync(caseId), item => (string)item!["type"]! == CaseEventTypes.Updated);
+    }
+
+    [Fact]
     public async Task Kobo_metadata_and_xlsform_metadata_questions_are_accepted_and_never_logged()
     {
         var submission = KoboSamples.Submission(KoboSamples.FamilyRegistration, Guid.NewGuid().ToString());
@@ -186,6 +220,19 @@ public sealed class KoboIntakeTests(IntakeHostFixture host) : IClassFixture<Inta
         string[] values = ["994559990011", "metadata.person@example.org", "caseworker_tartar", "Xy12AbCdEf345678", "Gunel", "Aliyeva", "Sahlabad", "bereavement"];
         Assert.All(values, value => Assert.DoesNotContain(value, host.Logs.All, StringComparison.Ordinal));
         host.ThrowIfAFunctionFailed();
+    }
+
+    /// <summary>Two successive edits of <paramref name="original"/>, as KoboToolbox sends them: each names its root and the version it replaces.</summary>
+    private static (JsonObject Older, JsonObject Newer) EditsOf(JsonObject original)
+    {
+        var older = KoboSamples.Submission(KoboSamples.EditedRegistration, Guid.NewGuid().ToString());
+        older["meta/rootUuid"] = original["meta/instanceID"]!.DeepClone();
+        older["meta/deprecatedID"] = original["meta/instanceID"]!.DeepClone();
+        var newer = KoboSamples.Submission(KoboSamples.EditedRegistration, Guid.NewGuid().ToString());
+        newer["meta/rootUuid"] = original["meta/instanceID"]!.DeepClone();
+        newer["meta/deprecatedID"] = older["meta/instanceID"]!.DeepClone();
+        newer["survivor/community"] = "Shikhli";
+        return (older, newer);
     }
 
     private async Task<JsonObject> CaseAsync(string caseId)

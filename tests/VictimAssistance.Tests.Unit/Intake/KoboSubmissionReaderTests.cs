@@ -53,7 +53,7 @@ public sealed class KoboSubmissionReaderTests
         var edit = KoboSamples.Submission(KoboSamples.EditedRegistration, "edit-2");
         edit["meta/deprecatedID"] = "uuid:edit-1";
         edit["meta/rootUuid"] = "uuid:original";
-        Assert.Equal(("original", true), (Read(edit).Value!.CaseKey, Read(edit).Value!.IsEdit));
+        Assert.Equal(("original", "edit-1", true), (Read(edit).Value!.CaseKey, Read(edit).Value!.Replaces, Read(edit).Value!.IsEdit));
 
         edit.Remove("meta/rootUuid");
         Assert.Equal("edit-1", Read(edit).Value!.CaseKey);
