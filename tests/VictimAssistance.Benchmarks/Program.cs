@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using VictimAssistance.Benchmarks;
 using VictimAssistance.Benchmarks.Registration;
 using VictimAssistance.Benchmarks.Routing;
@@ -24,21 +25,33 @@ if (selected.Count == 0)
     return 2;
 }
 
+// Ctrl+C or a SIGTERM cancels the run, so Azurite and the LocalHost it started are stopped, not left behind.
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, stop) =>
+void Stop(PosixSignalContext signal)
 {
-    stop.Cancel = true;
+    signal.Cancel = true;
     cancel.Cancel();
-};
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 var figures = new List<Figure>();
-foreach (var benchmark in selected)
+try
 {
-    Console.WriteLine($"Running {benchmark.Name} ...");
-    await using var run = await BenchmarkRun.StartAsync(cancel.Token);
-    var measured = await benchmark.RunAsync(run, cancel.Token);
-    figures.AddRange(measured);
-    FigureReport.Print(measured, Console.Out);
+    foreach (var benchmark in selected)
+    {
+        Console.WriteLine($"Running {benchmark.Name} ...");
+        await using var run = await BenchmarkRun.StartAsync(cancel.Token);
+        var measured = await benchmark.RunAsync(run, cancel.Token);
+        figures.AddRange(measured);
+        FigureReport.Print(measured, Console.Out);
+    }
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled; no figures written.");
+    return 130;
 }
 
 Console.WriteLine();

@@ -1,8 +1,6 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using VictimAssistance.Core;
+using VictimAssistance.Benchmarks.Registration;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Statistics;
 using VictimAssistance.Core.Storage;
@@ -27,9 +25,7 @@ public sealed class StatisticsQueryBenchmark : IBenchmark
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkRun run, CancellationToken cancellationToken)
     {
-        var details = JsonSerializer.Deserialize(
-            await File.ReadAllTextAsync(Path.Combine(run.RepositoryRoot, "seeds", "cases", "survivor-with-rehabilitation-need.json"), cancellationToken).ConfigureAwait(false),
-            ApiJson.Default.CaseDetails)!;
+        var details = SeedCase.Load(run.RepositoryRoot).Details;
         var host = await run.StartHostAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var query = new Queries(host.Client, BenchmarkHost.Token(Roles.Manager, StatisticsSeeder.Organization), run.Tables.GetTableClient(TableNames.StatisticsAggregates));
         var seeder = new StatisticsSeeder(run, details, Console.Out);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Statistics;
