@@ -5,27 +5,36 @@ using VictimAssistance.LocalHost;
 namespace VictimAssistance.Benchmarks;
 
 /// <summary>
-/// A fresh in-memory Azurite for one benchmark, raw SDK clients on it (the baseline, with default options), and
-/// the app's LocalHost started against it as a child process.
+/// A fresh in-memory Azurite for one benchmark (or the storage account that <see cref="StorageVariable"/> names),
+/// raw SDK clients on it (the baseline, with default options), and the app's LocalHost started against it as a
+/// child process.
 /// </summary>
 public sealed class BenchmarkRun : IAsyncDisposable
 {
-    private readonly AzuriteProcess azurite;
+    /// <summary>
+    /// The connection string of a storage account to measure against instead of Azurite: a dedicated, empty one,
+    /// since the benchmarks leave their data in it.
+    /// </summary>
+    public const string StorageVariable = "VA_BENCHMARK_STORAGE";
+
+    private readonly AzuriteProcess? azurite;
     private readonly List<BenchmarkHost> hosts = [];
 
-    private BenchmarkRun(string repositoryRoot, AzuriteProcess azurite)
+    private BenchmarkRun(string repositoryRoot, string storageConnectionString, AzuriteProcess? azurite)
     {
         RepositoryRoot = repositoryRoot;
+        StorageConnectionString = storageConnectionString;
         this.azurite = azurite;
-        Tables = new TableServiceClient(azurite.ConnectionString);
-        Queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        Tables = new TableServiceClient(storageConnectionString);
+        Queues = new QueueServiceClient(storageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
     public string RepositoryRoot { get; }
 
-    public string StorageConnectionString => azurite.ConnectionString;
+    public string StorageConnectionString { get; }
 
-    public AzuritePorts Ports => azurite.Ports;
+    /// <summary>The Azurite's loopback ports; null when the run measures the account of <see cref="StorageVariable"/>.</summary>
+    public AzuritePorts? Ports => azurite?.Ports;
 
     public TableServiceClient Tables { get; }
 
@@ -35,8 +44,13 @@ public sealed class BenchmarkRun : IAsyncDisposable
     public static async Task<BenchmarkRun> StartAsync(CancellationToken cancellationToken)
     {
         var root = RepositoryLayout.FindRoot();
+        if (Environment.GetEnvironmentVariable(StorageVariable) is { Length: > 0 } account)
+        {
+            return new BenchmarkRun(root, account, azurite: null);
+        }
+
         var azurite = await AzuriteProcess.StartAsync(root, AzuritePorts.Free(), location: null, cancellationToken).ConfigureAwait(false);
-        return new BenchmarkRun(root, azurite);
+        return new BenchmarkRun(root, azurite.ConnectionString, azurite);
     }
 
     /// <param name="settings">Settings on top of the defaults, as environment variables (`__` for `:`).</param>
@@ -54,6 +68,6 @@ public sealed class BenchmarkRun : IAsyncDisposable
             await host.DisposeAsync().ConfigureAwait(false);
         }
 
-        azurite.Dispose();
+        azurite?.Dispose();
     }
 }

@@ -16,7 +16,8 @@ namespace VictimAssistance.Benchmarks.Statistics;
 /// </summary>
 public sealed class StatisticsSeeder(BenchmarkRun run, CaseDetails details, TextWriter progress)
 {
-    public const string Organization = "org-benchmark";
+    /// <summary>Not the registration benchmark's organisation, whose cases a run on one storage account would count too.</summary>
+    public const string Organization = "org-statistics-benchmark";
     private const int Months = 12;
     private const int CaseParallelism = 16;
     private const int ContributionParallelism = 4;

@@ -19,10 +19,11 @@ public sealed class StorageOperationsBenchmark : IBenchmark
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkRun run, CancellationToken cancellationToken)
     {
-        await using var proxy = await CountingStorageProxy.StartAsync(run.Ports.Table, run.Ports.Queue, cancellationToken).ConfigureAwait(false);
+        var ports = run.Ports ?? throw new InvalidOperationException($"{Name} counts requests through a proxy in front of Azurite; run it without {BenchmarkRun.StorageVariable}.");
+        await using var proxy = await CountingStorageProxy.StartAsync(ports.Table, ports.Queue, cancellationToken).ConfigureAwait(false);
         var proxied = run.StorageConnectionString
-            .Replace($":{run.Ports.Table}/", $":{proxy.TablePort}/", StringComparison.Ordinal)
-            .Replace($":{run.Ports.Queue}/", $":{proxy.QueuePort}/", StringComparison.Ordinal);
+            .Replace($":{ports.Table}/", $":{proxy.TablePort}/", StringComparison.Ordinal)
+            .Replace($":{ports.Queue}/", $":{proxy.QueuePort}/", StringComparison.Ordinal);
         var host = await run.StartHostAsync(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = proxied }, cancellationToken).ConfigureAwait(false);
         await OfferLatencyBenchmark.PutProviderAsync(host.Client, cancellationToken).ConfigureAwait(false);
         await WhenQueuesDrainedAsync(run, cancellationToken).ConfigureAwait(false);
