@@ -9,7 +9,7 @@ using VictimAssistance.Core.Storage;
 namespace VictimAssistance.Benchmarks.Statistics;
 
 /// <summary>
-/// Writes registered cases of one organisation straight into Azurite: each case partition in one transaction of
+/// Writes registered cases of one organisation straight into storage: each case partition in one transaction of
 /// the rows the app's <see cref="CaseChange"/> builds (without the outbox row), its contribution built by the
 /// app's <see cref="CaseProjection"/> and written in entity-group transactions of 100, and every cell as the sum
 /// of all contributions so far.
