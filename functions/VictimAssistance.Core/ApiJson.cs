@@ -12,26 +12,12 @@ using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core;
 
-/// <summary>Source-generated, strict JSON for the API (cases, providers, referrals): camelCase, unknown properties refused, strings trimmed.</summary>
-[JsonSourceGenerationOptions(
-    JsonSerializerDefaults.Web,
-    PropertyNameCaseInsensitive = false,
-    NumberHandling = JsonNumberHandling.Strict,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    Converters = [typeof(TrimmedStringConverter), typeof(UtcTimestampConverter)])]
-[JsonSerializable(typeof(CaseDetails))]
-[JsonSerializable(typeof(CaseView))]
-[JsonSerializable(typeof(CaseSummaryPage))]
-[JsonSerializable(typeof(CaseHistory))]
-[JsonSerializable(typeof(Referral))]
-[JsonSerializable(typeof(ReferralRequest))]
-[JsonSerializable(typeof(CloseCaseRequest))]
-[JsonSerializable(typeof(CaseOutboxMessage))]
-[JsonSerializable(typeof(List<CaseFollowUpEvent>))]
-[JsonSerializable(typeof(JsonObject))]
+/// <summary>Source-generated JSON of the API contracts of the features beside Cases, read and written by <see cref="ApiJsonOptions"/>.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ProviderRequest))]
 [JsonSerializable(typeof(Provider))]
 [JsonSerializable(typeof(ProviderPage))]
+[JsonSerializable(typeof(ReferralRequest))]
 [JsonSerializable(typeof(ReferralPage))]
 [JsonSerializable(typeof(ReferralDetails))]
 [JsonSerializable(typeof(DeclineReferralRequest))]
@@ -43,4 +29,7 @@ namespace VictimAssistance.Core;
 [JsonSerializable(typeof(StatisticsReport))]
 [JsonSerializable(typeof(RecountReport))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
-public sealed partial class ApiJson : JsonSerializerContext;
+public sealed partial class ApiJson : JsonSerializerContext
+{
+    public static ApiJson Api { get; } = new(ApiJsonOptions.Create());
+}

@@ -30,6 +30,8 @@ public static class CoreServices
         services.AddSingleton(provider => StorageAccountSettings.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton<StorageClients>();
         services.AddSingleton<StorageHealth>();
+        services.AddSingleton<ConflictRetry>();
+        services.AddSingleton<VersionedRows>();
         services.AddHostedService<StorageInitializer>();
 
         services.AddCases();

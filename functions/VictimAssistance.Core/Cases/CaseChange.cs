@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.Json;
 using Azure.Data.Tables;
 using VictimAssistance.Core.Security;
@@ -8,24 +7,25 @@ namespace VictimAssistance.Core.Cases;
 
 /// <summary>
 /// One change to one case, written as a single entity-group transaction: the head (added, or replaced with
-/// If-Match on its ETag), the new events, the referral rows it touches and an outbox row carrying the events to
-/// the follow-up handlers. It works on copies: <see cref="Before"/> stays as loaded.
+/// If-Match on its ETag), the new events, the feature rows it touches, its markers and, when a handler subscribes to
+/// one of its events, an outbox row carrying the events to the handlers. It works on copies: <see cref="Before"/>
+/// stays as loaded.
 /// </summary>
 public sealed class CaseChange
 {
     private readonly Caller actor;
     private readonly List<CaseEventEntity> events = [];
-    private readonly Dictionary<string, ReferralEntity> referrals;
-    private readonly HashSet<string> touchedReferrals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ICaseRow> rows;
+    private readonly HashSet<string> touchedRows = new(StringComparer.Ordinal);
     private readonly HashSet<string> supersededMarkers = new(StringComparer.Ordinal);
     private string? marker;
 
-    private CaseChange(CaseRecord? before, CaseHeadEntity head, CaseDetails details, IEnumerable<ReferralEntity> referrals, Caller actor, DateTimeOffset now)
+    private CaseChange(CaseRecord? before, CaseHeadEntity head, CaseDetails details, IEnumerable<ICaseRow> rows, Caller actor, DateTimeOffset now)
     {
         Before = before;
         Head = head;
         Details = details;
-        this.referrals = referrals.ToDictionary(referral => referral.ReferralId, StringComparer.Ordinal);
+        this.rows = rows.ToDictionary(row => row.RowKey, StringComparer.Ordinal);
         this.actor = actor;
         Now = now;
     }
@@ -37,6 +37,8 @@ public sealed class CaseChange
 
     public CaseDetails Details { get; private set; }
 
+    public Caller Actor => actor;
+
     public DateTimeOffset Now { get; }
 
     public string CaseId => Head.PartitionKey;
@@ -46,15 +48,16 @@ public sealed class CaseChange
     /// <summary>False when applying the request changed nothing, so there is nothing to write.</summary>
     public bool HasEvents => events.Count > 0;
 
-    public int OpenReferrals => referrals.Values.Count(referral => ReferralStatuses.IsOpen(referral.Status));
+    public IEnumerable<string> EventTypes => events.Select(item => item.Type);
 
     public static CaseChange Create(CaseHeadEntity head, CaseDetails details, Caller actor, DateTimeOffset now)
     {
         head.Version = 1;
+        head.DataVersion = 1;
         head.CommitId = NewCommitId();
         head.CreatedAt = now;
         head.UpdatedAt = now;
-        head.Details = JsonSerializer.Serialize(details, ApiJson.Default.CaseDetails);
+        head.Details = JsonSerializer.Serialize(details, CaseJson.Api.CaseDetails);
         return new CaseChange(before: null, head, details, [], actor, now);
     }
 
@@ -63,19 +66,30 @@ public sealed class CaseChange
         var head = record.Head.Copy();
         head.Version++;
         head.CommitId = NewCommitId();
-        head.UpdatedAt = now;
-        return new CaseChange(record, head, record.Details, record.Referrals.Select(referral => referral.Copy()), actor, now);
+        return new CaseChange(record, head, record.Details, record.Rows.Select(row => row.Copy()), actor, now);
     }
 
     private static string NewCommitId() => Guid.NewGuid().ToString("N");
 
+    /// <summary>The survivor, incident, legal basis, consent or needs change: the caseworker's ETag moves.</summary>
     public void ReplaceDetails(CaseDetails details)
     {
         Details = details;
-        Head.Details = JsonSerializer.Serialize(details, ApiJson.Default.CaseDetails);
+        Head.Details = JsonSerializer.Serialize(details, CaseJson.Api.CaseDetails);
+        DataChanged();
     }
 
-    public void AddEvent(string type, JsonObject data)
+    public void Close(string reason)
+    {
+        Head.Status = CaseStatuses.Closed;
+        Head.ClosedAt = Now;
+        Head.CloseReason = reason;
+        DataChanged();
+        AddEvent(CaseEvents.Closed, new CaseClosed());
+    }
+
+    public void AddEvent<T>(CaseEventType<T> type, T data)
+        where T : class
     {
         var sequence = ++Head.LastSequence;
         events.Add(new CaseEventEntity
@@ -83,53 +97,30 @@ public sealed class CaseChange
             PartitionKey = CaseId,
             RowKey = CaseRows.Event(sequence),
             Sequence = sequence,
-            Type = type,
+            Type = type.Name,
             OccurredAt = Now,
             ActorSub = actor.Subject,
             ActorRole = actor.Role,
-            Data = data.ToJsonString(),
+            Data = type.Write(data),
         });
     }
 
-    public ReferralEntity RequestReferral(string serviceType, string urgency, string? notes)
-    {
-        var referral = new ReferralEntity
-        {
-            PartitionKey = CaseId,
-            ReferralId = Guid.NewGuid().ToString("N"),
-            ServiceType = serviceType,
-            Urgency = urgency,
-            Notes = notes,
-            Status = ReferralStatuses.Requested,
-            CreatedAt = Now,
-            UpdatedAt = Now,
-        };
-        referral.RowKey = CaseRows.Referral(referral.ReferralId);
-        referrals[referral.ReferralId] = referral;
-        touchedReferrals.Add(referral.ReferralId);
-        AddEvent(CaseEventTypes.ReferralRequested, new JsonObject
-        {
-            ["referralId"] = referral.ReferralId,
-            ["serviceType"] = serviceType,
-            ["urgency"] = urgency,
-        });
-        return referral;
-    }
+    /// <summary>Whether this change has written an event of this type so far (for the rules that follow an edit).</summary>
+    public bool Added<T>(CaseEventType<T> type)
+        where T : class => events.Exists(item => item.Type == type.Name);
 
-    /// <summary>The referral's row in this change, to modify; it is written with the change. Null when the case has no such referral.</summary>
-    public ReferralEntity? EditReferral(string referralId) => referrals.TryGetValue(referralId, out var referral) ? Touch(referral) : null;
+    /// <summary>The feature rows of this type as they stand in this change (copies: change one through <see cref="Put{T}"/>).</summary>
+    public IEnumerable<T> RowsOf<T>()
+        where T : ICaseRow => rows.Values.OfType<T>();
 
-    /// <summary>Cancels every referral still in play; the event names the provider that held it, if any.</summary>
-    public void CancelOpenReferrals(string reason)
+    /// <summary>Writes the row with this change: a new row, or one of <see cref="RowsOf{T}"/> that was modified.</summary>
+    public T Put<T>(T row)
+        where T : ICaseRow
     {
-        foreach (var open in referrals.Values.Where(referral => ReferralStatuses.IsOpen(referral.Status)))
-        {
-            var referral = Touch(open);
-            var providerId = referral.ProviderId;
-            referral.Status = ReferralStatuses.Cancelled;
-            referral.RespondBy = null;
-            AddEvent(CaseEventTypes.ReferralCancelled, new JsonObject { ["referralId"] = referral.ReferralId, ["providerId"] = providerId, ["reason"] = reason });
-        }
+        row.PartitionKey = CaseId;
+        rows[row.RowKey] = row;
+        touchedRows.Add(row.RowKey);
+        return row;
     }
 
     /// <summary>Adds the marker row of a change made at most once (<see cref="CaseWrite.OnceKey"/>); a second add fails the transaction.</summary>
@@ -141,11 +132,12 @@ public sealed class CaseChange
     /// </summary>
     public void MarkSuperseded(string key) => supersededMarkers.Add(key);
 
-    public CaseRecord ToRecord() => new(Head, referrals.Values.ToList());
+    public CaseRecord ToRecord() => new(Head, rows.Values.ToList());
 
     public CaseOutboxMessage OutboxMessage() => new(CaseId, Head.Version, Now, TraceParent: AppTelemetry.CurrentTraceParent);
 
-    public IReadOnlyList<TableTransactionAction> Actions()
+    /// <summary>The transaction; with an outbox row only when <paramref name="withOutbox"/> (some handler follows up).</summary>
+    public IReadOnlyList<TableTransactionAction> Actions(bool withOutbox)
     {
         var actions = new List<TableTransactionAction>
         {
@@ -154,10 +146,10 @@ public sealed class CaseChange
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, Head, Head.ETag),
         };
         actions.AddRange(events.Select(entity => new TableTransactionAction(TableTransactionActionType.Add, entity)));
-        foreach (var id in touchedReferrals)
+        foreach (var key in touchedRows)
         {
-            referrals[id].CaseVersion = Head.Version;
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, referrals[id]));
+            rows[key].CaseVersion = Head.Version;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, rows[key]));
         }
 
         if (marker is not null)
@@ -170,21 +162,24 @@ public sealed class CaseChange
             .Where(key => key != marker)
             .Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(CaseId, CaseRows.Marker(key)))));
 
-        var followUp = events.Select(entity => new CaseFollowUpEvent(entity.Sequence, entity.Type, JsonNode.Parse(entity.Data)!.AsObject())).ToList();
-        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new OutboxEntity
+        if (withOutbox)
         {
-            PartitionKey = CaseId,
-            RowKey = CaseRows.Outbox(Head.Version),
-            Version = Head.Version,
-            Events = JsonSerializer.Serialize(followUp, ApiJson.Default.ListCaseFollowUpEvent),
-        }));
+            var committed = events.Select(entity => new CommittedEvent(entity.Sequence, entity.Type, entity.OccurredAt, entity.Data)).ToList();
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new OutboxEntity
+            {
+                PartitionKey = CaseId,
+                RowKey = CaseRows.Outbox(Head.Version),
+                Version = Head.Version,
+                Events = JsonSerializer.Serialize(committed, CaseJson.Default.ListCommittedEvent),
+            }));
+        }
+
         return actions;
     }
 
-    private ReferralEntity Touch(ReferralEntity referral)
+    private void DataChanged()
     {
-        referral.UpdatedAt = Now;
-        touchedReferrals.Add(referral.ReferralId);
-        return referral;
+        Head.DataVersion = Head.Version;
+        Head.UpdatedAt = Now;
     }
 }

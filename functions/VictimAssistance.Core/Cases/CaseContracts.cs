@@ -41,8 +41,6 @@ public sealed record ConsentDetails(bool? Referral, string? GivenBy);
 
 public sealed record NeedDetails(string? ServiceType, string? Urgency, string? Notes);
 
-public sealed record ReferralRequest(string? ServiceType, string? Urgency, string? Notes);
-
 public sealed record CloseCaseRequest(string? Reason);
 
 public sealed record Referral(

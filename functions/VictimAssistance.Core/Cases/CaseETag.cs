@@ -11,22 +11,22 @@ public static class CaseETag
     public static string Format(int version) => $"\"{version}\"";
 
     /// <summary>
-    /// The versions an If-Match header names: null when it is absent; a 400 problem naming the header when it is
+    /// The condition an If-Match header states: null when it is absent; a 400 problem naming the header when it is
     /// not a list of entity tags. If-Match compares strongly, so weak tags and tags this API never issued match no
-    /// version (412), and so does <c>*</c>, which would overwrite changes the client has not seen.
+    /// version (412); <c>*</c> matches any existing case (RFC 9110 §13.1.1).
     /// </summary>
-    public static Outcome<IReadOnlySet<int>?> ParseIfMatch(string? header)
+    public static Outcome<IfMatch?> ParseIfMatch(string? header)
     {
         if (header is null)
         {
-            return new Outcome<IReadOnlySet<int>?>(null, null);
+            return new Outcome<IfMatch?>(null, null);
         }
 
         var versions = new HashSet<int>();
         var text = header.AsSpan().Trim(" \t");
         if (text is "*")
         {
-            return Versions(versions);
+            return new IfMatch(Versions: null);
         }
 
         // A list of entity tags; empty list elements are ignored, as RFC 9110 §5.6.1.2 asks of recipients.
@@ -63,9 +63,9 @@ public static class CaseETag
         }
     }
 
-    private static Outcome<IReadOnlySet<int>?> Versions(HashSet<int> versions) => new(versions, null);
+    private static Outcome<IfMatch?> Versions(HashSet<int> versions) => new IfMatch(versions);
 
-    private static Problem Malformed() => Problem.Invalid(IfMatchHeader, "must be a list of entity tags, such as the ETag of the case you changed.");
+    private static Outcome<IfMatch?> Malformed() => Problem.Invalid(IfMatchHeader, "must be a list of entity tags, such as the ETag of the case you changed.");
 
     // etagc = %x21 / %x23-7E / obs-text
     private static bool IsOpaque(ReadOnlySpan<char> tag)
@@ -80,4 +80,13 @@ public static class CaseETag
 
         return true;
     }
+}
+
+/// <summary>An If-Match condition: the data versions it names, or any version (<c>*</c>, <see cref="Versions"/> null).</summary>
+public sealed record IfMatch(IReadOnlySet<int>? Versions)
+{
+    public bool Matches(int version) => Versions is null || Versions.Contains(version);
+
+    public static Problem Failed() =>
+        new(ProblemKind.PreconditionFailed, "Precondition failed", "The case changed since you read it: read it again and reapply your change.");
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure.Data.Tables;
 using VictimAssistance.Core.Storage;
 
@@ -8,13 +9,10 @@ public static class CaseRows
 {
     public const string Head = "case";
     public const string EventPrefix = "event-";
-    public const string ReferralPrefix = "referral-";
     public const string OutboxPrefix = "outbox-";
     public const string MarkerPrefix = "once-";
 
     public static string Event(long sequence) => $"{EventPrefix}{sequence:D10}";
-
-    public static string Referral(string referralId) => ReferralPrefix + referralId;
 
     public static string Outbox(int version) => $"{OutboxPrefix}{version:D10}";
 
@@ -34,7 +32,18 @@ public sealed class CaseHeadEntity : TableRow
 
     public string Status { get; set; } = CaseStatuses.Open;
 
+    /// <summary>Counts every change, the app's own included: the storage-level version that orders the outbox.</summary>
     public int Version { get; set; }
+
+    /// <summary>
+    /// The <see cref="Version"/> at which the case's data (survivor, incident, consent, needs, status) last changed:
+    /// the caseworker's ETag, which routing, notifications and statistics never move. 0 on rows written before it
+    /// existed, which read as <see cref="Version"/>.
+    /// </summary>
+    public int DataVersion { get; set; }
+
+    [IgnoreDataMember]
+    public int ETagVersion => DataVersion == 0 ? Version : DataVersion;
 
     public long LastSequence { get; set; }
 
@@ -77,44 +86,16 @@ public sealed class CaseEventEntity : TableRow
     public string Data { get; set; } = "{}";
 }
 
-public sealed class ReferralEntity : TableRow
-{
-    public string ReferralId { get; set; } = string.Empty;
-
-    /// <summary>The version of the case whose change last wrote this row.</summary>
-    public int CaseVersion { get; set; }
-
-    public string ServiceType { get; set; } = string.Empty;
-
-    public string Urgency { get; set; } = string.Empty;
-
-    public string? Notes { get; set; }
-
-    public string Status { get; set; } = ReferralStatuses.Requested;
-
-    public string? ProviderId { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    public DateTimeOffset? RespondBy { get; set; }
-
-    /// <summary>Providers that declined this referral or let it expire, comma-separated: routing never offers it to them again.</summary>
-    public string? ExcludedProviders { get; set; }
-
-    public Referral ToReferral() => new(ReferralId, ServiceType, Urgency, Notes, Status, ProviderId, CreatedAt, UpdatedAt, RespondBy);
-
-    public ReferralEntity Copy() => (ReferralEntity)MemberwiseClone();
-}
-
 /// <summary>Work still to do after a change was acknowledged; deleted last, once the work is done.</summary>
 public sealed class OutboxEntity : TableRow
 {
     public int Version { get; set; }
 
-    /// <summary>The change's events as a JSON array of <see cref="CaseFollowUpEvent"/>: ids and codes only.</summary>
+    /// <summary>The change's events as a JSON array of <see cref="CommittedEvent"/>; it stays in the case's partition.</summary>
     public string Events { get; set; } = "[]";
+
+    /// <summary>Until when one outbox processor works on this entry; another one that meets it meanwhile comes back later.</summary>
+    public DateTimeOffset? LeasedUntil { get; set; }
 }
 
 /// <summary>A row of the organisation's case list (PartitionKey = organisation, newest first).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Validation;
 
@@ -10,9 +11,13 @@ namespace VictimAssistance.Core.Cases;
 /// The organisation's case list (table CasesByOrganization): PartitionKey = organisation, RowKey = inverted
 /// creation ticks + caseId, so a partition reads newest first. Kept current from the outbox, never on the request path.
 /// </summary>
-public sealed partial class CaseList(StorageClients storage) : ICaseFollowUpHandler
+public sealed partial class CaseList(StorageClients storage, VersionedRows versioned, IOptions<CaseListOptions> options) : ICaseFollowUpHandler
 {
     private TableClient Rows => storage.Table(TableNames.CasesByOrganization);
+
+    public CaseHandlerStage Stage => CaseHandlerStage.Index;
+
+    public IReadOnlySet<string> EventTypes { get; } = options.Value.EventTypes.ToHashSet(StringComparer.Ordinal);
 
     public static string RowKeyFor(DateTimeOffset createdAt, string caseId) =>
         $"{(DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{caseId}";
@@ -20,7 +25,11 @@ public sealed partial class CaseList(StorageClients storage) : ICaseFollowUpHand
     /// <summary>Writes the row from the case's current state unless a newer version is already there.</summary>
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
-        var record = followUp.Case;
+        if (await followUp.CaseAsync(cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return;
+        }
+
         var head = record.Head;
         var row = new CaseListEntity
         {
@@ -38,7 +47,7 @@ public sealed partial class CaseList(StorageClients storage) : ICaseFollowUpHand
             OpenReferrals = record.OpenReferrals,
         };
 
-        await VersionedRows.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
+        await versioned.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Outcome<CaseSummaryPage>> ListAsync(string organization, CaseListQuery query, CancellationToken cancellationToken)
@@ -70,4 +79,13 @@ public sealed partial class CaseList(StorageClients storage) : ICaseFollowUpHand
 
     [GeneratedRegex("^[0-9]{19}-[0-9a-f]{32}$")]
     private static partial Regex RowKeyPattern();
+}
+
+/// <summary>
+/// The event types after which a case's list row changes: the case's own, and those that features add which
+/// change what the row counts (a referral opened or closed).
+/// </summary>
+public sealed class CaseListOptions
+{
+    public ISet<string> EventTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { CaseEvents.Registered.Name, CaseEvents.Updated.Name, CaseEvents.Closed.Name };
 }

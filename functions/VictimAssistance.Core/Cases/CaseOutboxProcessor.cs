@@ -6,15 +6,17 @@ using VictimAssistance.Core.Telemetry;
 namespace VictimAssistance.Core.Cases;
 
 /// <summary>
-/// Finishes what a case change started after it was acknowledged: hands each pending outbox entry, with the
-/// change's events, to every follow-up handler that a feature registered, and deletes the entry last. Idempotent, so redelivery is
-/// harmless. The message is enqueued before the case transaction, so it also acts as the sweeper: when it arrives
+/// Finishes what a case change started after it was acknowledged: hands each pending outbox entry of the case, with
+/// the change's events, to the handlers subscribed to them in their declared order, and deletes the entry last.
+/// One processor at a time works on an entry (a lease on its row), so duplicated or concurrent messages never run
+/// the same handlers side by side; a message that meets a leased entry leaves it to the holder, whose own message
+/// stays on the queue until the holder finishes, and comes back if it fails or dies. The message is sent beside the case transaction, so it also acts as the sweeper: when it arrives
 /// before the transaction is visible it waits and looks again, and a transient fault is retried with backoff
 /// instead of ending in the poison queue, so acknowledged work is never dropped.
 /// </summary>
 public sealed partial class CaseOutboxProcessor(
     CaseStore store,
-    IEnumerable<ICaseFollowUpHandler> handlers,
+    CaseFollowUpHandlers handlers,
     StorageClients storage,
     TimeProvider time,
     ILogger<CaseOutboxProcessor> logger)
@@ -25,6 +27,9 @@ public sealed partial class CaseOutboxProcessor(
     /// </summary>
     public static readonly TimeSpan TransactionWindow = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long one processor keeps an entry to itself: far longer than its handlers take.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
     public async Task ProcessAsync(string messageText, CancellationToken cancellationToken)
@@ -32,14 +37,14 @@ public sealed partial class CaseOutboxProcessor(
         CaseOutboxMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize(messageText, ApiJson.Default.CaseOutboxMessage);
+            message = JsonSerializer.Deserialize(messageText, CaseJson.Default.CaseOutboxMessage);
         }
         catch (JsonException)
         {
             message = null;
         }
 
-        if (message is null)
+        if (message is null || !CaseIds.IsWellFormed(message.CaseId))
         {
             LogMalformed(logger);
             return;
@@ -54,35 +59,54 @@ public sealed partial class CaseOutboxProcessor(
         }
         catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, cancellationToken))
         {
-            var next = message with { Attempt = message.Attempt + 1 };
-            LogRetrying(logger, message.CaseId, message.Version, next.Attempt, exception.GetType().Name);
-            await storage.SendAsync(QueueNames.CaseOutbox, next, ApiJson.Default.CaseOutboxMessage, Backoff(message.Attempt), cancellationToken).ConfigureAwait(false);
+            LogRetrying(logger, message.CaseId, message.Version, message.Attempt + 1, exception.GetType().Name);
+            await RescheduleAsync(message, Backoff(message.Attempt), cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task FinishAsync(CaseOutboxMessage message, CancellationToken cancellationToken)
     {
-        var record = await store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
-        if (record is null || record.Head.Version < message.Version)
+        var pending = await store.LoadOutboxAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
+        if (!pending.Exists(entry => entry.Version == message.Version) && !await IsWrittenAsync(message, cancellationToken).ConfigureAwait(false))
         {
             await WaitForTransactionAsync(message, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var pending = await store.LoadOutboxAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
+        // One read of the case, if any handler needs it, for every entry this message finishes.
+        Task<CaseRecord?>? current = null;
         foreach (var entry in pending.OrderBy(entry => entry.Version))
         {
-            var events = JsonSerializer.Deserialize(entry.Events, ApiJson.Default.ListCaseFollowUpEvent)!;
-            var followUp = new CaseFollowUp(record, entry.Version, events);
-            foreach (var handler in handlers)
+            if (await store.TryLeaseOutboxAsync(entry, Lease, cancellationToken).ConfigureAwait(false) is not OutboxLease.Taken)
             {
-                await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
+                // Finished, or another processor is on it: if that one fails, its own message comes back for it.
+                LogLeased(logger, message.CaseId, entry.Version);
+                continue;
+            }
+
+            var events = JsonSerializer.Deserialize(entry.Events, CaseJson.Default.ListCommittedEvent)!;
+            var followUp = new CaseFollowUp(message.CaseId, entry.Version, events, token => current ??= store.LoadAsync(message.CaseId, token));
+            try
+            {
+                foreach (var handler in handlers.For(events))
+                {
+                    await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                await store.ReleaseOutboxAsync(entry).ConfigureAwait(false);
+                throw;
             }
 
             await store.DeleteOutboxAsync(entry, cancellationToken).ConfigureAwait(false);
             LogFinished(logger, message.CaseId, entry.Version);
         }
     }
+
+    /// <summary>Whether the case reached the message's version: its entry, if it had one, was finished already (or another writer's change took that version).</summary>
+    private async Task<bool> IsWrittenAsync(CaseOutboxMessage message, CancellationToken cancellationToken) =>
+        (await store.LoadHeadAsync(message.CaseId, cancellationToken).ConfigureAwait(false))?.Version >= message.Version;
 
     private async Task WaitForTransactionAsync(CaseOutboxMessage message, CancellationToken cancellationToken)
     {
@@ -93,9 +117,11 @@ public sealed partial class CaseOutboxProcessor(
             return;
         }
 
-        await storage.SendAsync(QueueNames.CaseOutbox, message with { Attempt = message.Attempt + 1 }, ApiJson.Default.CaseOutboxMessage, Backoff(message.Attempt), cancellationToken)
-            .ConfigureAwait(false);
+        await RescheduleAsync(message, Backoff(message.Attempt), cancellationToken).ConfigureAwait(false);
     }
+
+    private Task RescheduleAsync(CaseOutboxMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+        storage.SendAsync(QueueNames.CaseOutbox, message with { Attempt = message.Attempt + 1 }, CaseJson.Default.CaseOutboxMessage, delay, cancellationToken);
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempt), MaxBackoff.TotalSeconds));
 
@@ -104,6 +130,9 @@ public sealed partial class CaseOutboxProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox of case {CaseId} version {Version}: storage fault ({ExceptionType}); attempt {Attempt} scheduled.")]
     private static partial void LogRetrying(ILogger logger, string caseId, int version, int attempt, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox of case {CaseId} version {Version} is finished or being finished by another processor.")]
+    private static partial void LogLeased(ILogger logger, string caseId, int version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox of case {CaseId} version {Version} finished.")]
     private static partial void LogFinished(ILogger logger, string caseId, int version);

@@ -2,21 +2,25 @@ using System.Text.Json;
 
 namespace VictimAssistance.Core.Cases;
 
-/// <summary>A case as loaded from its partition: the head and its referrals.</summary>
-public sealed class CaseRecord(CaseHeadEntity head, IReadOnlyList<ReferralEntity> referrals)
+/// <summary>A case as loaded from its partition: the head and the rows its features keep there.</summary>
+public sealed class CaseRecord(CaseHeadEntity head, IReadOnlyList<ICaseRow> rows)
 {
-    private readonly Lazy<CaseDetails> details = new(() => JsonSerializer.Deserialize(head.Details, ApiJson.Default.CaseDetails)!);
+    private readonly Lazy<CaseDetails> details = new(() => JsonSerializer.Deserialize(head.Details, CaseJson.Api.CaseDetails)!);
 
     public CaseHeadEntity Head { get; } = head;
 
-    public IReadOnlyList<ReferralEntity> Referrals { get; } = referrals;
+    public IReadOnlyList<ICaseRow> Rows { get; } = rows;
+
+    public string CaseId => Head.PartitionKey;
 
     /// <summary>The details as loaded; a change that replaces them makes a new record (<see cref="CaseChange.ToRecord"/>).</summary>
     public CaseDetails Details => details.Value;
 
     public bool IsClosed => Head.Status == CaseStatuses.Closed;
 
-    public int OpenReferrals => Referrals.Count(referral => ReferralStatuses.IsOpen(referral.Status));
+    public IEnumerable<ICaseReferral> Referrals => Rows.OfType<ICaseReferral>();
+
+    public int OpenReferrals => Referrals.Count(referral => referral.IsOpen);
 
     public CaseView ToView()
     {
@@ -25,7 +29,7 @@ public sealed class CaseRecord(CaseHeadEntity head, IReadOnlyList<ReferralEntity
             Head.PartitionKey,
             Head.Organization,
             Head.Status,
-            Head.Version,
+            Head.ETagVersion,
             Head.CreatedAt,
             Head.UpdatedAt,
             Head.CreatedBy,
@@ -37,7 +41,8 @@ public sealed class CaseRecord(CaseHeadEntity head, IReadOnlyList<ReferralEntity
             current.LegalBasis,
             current.Consent,
             current.Needs ?? [],
-            Referrals.OrderBy(referral => referral.CreatedAt).ThenBy(referral => referral.ReferralId, StringComparer.Ordinal)
-                .Select(referral => referral.ToReferral()).ToList());
+            Referrals.Select(referral => referral.ToReferral())
+                .OrderBy(referral => referral.CreatedAt).ThenBy(referral => referral.ReferralId, StringComparer.Ordinal)
+                .ToList());
     }
 }

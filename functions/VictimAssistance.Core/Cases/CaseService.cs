@@ -8,10 +8,9 @@ using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Cases;
 
-/// <summary>Registration, reading, merge-patching and closing of cases, and their referrals and history.</summary>
+/// <summary>Registration, reading, merge-patching and closing of cases, and their history.</summary>
 public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList list, TimeProvider time)
 {
-    public const int MaxOpenReferrals = 40;
     private const int MaxIdempotencyKeyLength = 100;
 
     private static readonly HashSet<string> PatchableProperties = new(StringComparer.Ordinal) { "survivor", "incident", "legalBasis", "consent" };
@@ -159,51 +158,18 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         var outcome = await writer.ChangeAsync(
             new CaseWrite(caseId, caller, change =>
             {
-                change.Head.Status = CaseStatuses.Closed;
-                change.Head.ClosedAt = change.Now;
-                change.Head.CloseReason = request.Reason;
-                change.AddEvent(CaseEventTypes.Closed, []);
-                change.CancelOpenReferrals("case_closed");
+                change.Close(request.Reason!);
                 return null;
             }) { IfMatch = pinned.Value },
             cancellationToken).ConfigureAwait(false);
         return outcome.Problem ?? (Outcome<CaseView>)outcome.Value!.ToView();
     }
 
-    public async Task<Outcome<Referral>> RequestReferralAsync(Caller caller, string caseId, ReferralRequest request, CancellationToken cancellationToken)
-    {
-        var errors = CaseValidator.ValidateReferral(request);
-        if (!errors.IsEmpty)
-        {
-            return errors.ToProblem();
-        }
-
-        ReferralEntity? created = null;
-        var outcome = await writer.ChangeAsync(
-            new CaseWrite(caseId, caller, change =>
-            {
-                if (change.Details.Consent?.Referral != true)
-                {
-                    return new Problem(ProblemKind.Unprocessable, "No referral consent", "The survivor has not consented to referral (consent.referral is false).");
-                }
-
-                if (change.OpenReferrals >= MaxOpenReferrals)
-                {
-                    return new Problem(ProblemKind.Unprocessable, "Too many open referrals", $"A case may have at most {MaxOpenReferrals} open referrals.");
-                }
-
-                created = change.RequestReferral(request.ServiceType!, request.Urgency ?? "routine", request.Notes);
-                return null;
-            }),
-            cancellationToken).ConfigureAwait(false);
-        return outcome.Problem ?? (Outcome<Referral>)created!.ToReferral();
-    }
-
     private Problem? ApplyPatch(CaseChange change, JsonObject patch)
     {
-        var before = JsonSerializer.SerializeToNode(change.Details, ApiJson.Default.CaseDetails)!.AsObject();
+        var before = JsonSerializer.SerializeToNode(change.Details, CaseJson.Api.CaseDetails)!.AsObject();
         var merged = MergePatch.Apply(before.DeepClone(), patch);
-        var parsed = StrictJson.Deserialize(Encoding.UTF8.GetBytes(merged!.ToJsonString()), ApiJson.Default.CaseDetails);
+        var parsed = StrictJson.Deserialize(Encoding.UTF8.GetBytes(merged!.ToJsonString()), CaseJson.Api.CaseDetails);
         if (parsed.Problem is not null)
         {
             return parsed.Problem;
@@ -221,21 +187,15 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
 
     private static Problem? Replace(CaseChange change, CaseDetails details)
     {
-        var before = JsonSerializer.SerializeToNode(change.Details, ApiJson.Default.CaseDetails)!.AsObject();
-        var changed = MergePatch.ChangedPaths(before, JsonSerializer.SerializeToNode(details, ApiJson.Default.CaseDetails)!.AsObject());
+        var before = JsonSerializer.SerializeToNode(change.Details, CaseJson.Api.CaseDetails)!.AsObject();
+        var changed = MergePatch.ChangedPaths(before, JsonSerializer.SerializeToNode(details, CaseJson.Api.CaseDetails)!.AsObject());
         if (changed.Count == 0)
         {
             return null;
         }
 
-        var withdrawn = change.Details.Consent?.Referral == true && details.Consent?.Referral != true;
         change.ReplaceDetails(details);
-        change.AddEvent(CaseEventTypes.Updated, new JsonObject { ["changed"] = new JsonArray(changed.Select(path => (JsonNode?)path).ToArray()) });
-        if (withdrawn)
-        {
-            change.CancelOpenReferrals("consent_withdrawn");
-        }
-
+        change.AddEvent(CaseEvents.Updated, new CaseUpdated(changed));
         return null;
     }
 
@@ -247,17 +207,9 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             normalized,
             caller,
             time.GetUtcNow());
-        change.AddEvent(CaseEventTypes.Registered, new JsonObject { ["victimType"] = normalized.VictimType, ["needs"] = normalized.Needs!.Count });
-        if (normalized.Consent?.Referral == true)
-        {
-            foreach (var need in normalized.Needs!)
-            {
-                change.RequestReferral(need.ServiceType!, need.Urgency!, need.Notes);
-            }
-        }
-
+        change.AddEvent(CaseEvents.Registered, new CaseRegistered(normalized.VictimType, normalized.Needs!.Count));
         addMarkers?.Invoke(change);
-        if (await writer.CreateAsync(change, cancellationToken).ConfigureAwait(false) != CommitResult.Committed)
+        if (await writer.CreateAsync(change, cancellationToken).ConfigureAwait(false) != CreateResult.Created)
         {
             return null;
         }
@@ -273,7 +225,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         key.Length is >= 1 and <= MaxIdempotencyKeyLength && key.All(character => character is >= ' ' and <= '~');
 
     private static string Hash(CaseDetails details) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(details, ApiJson.Default.CaseDetails)));
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(details, CaseJson.Api.CaseDetails)));
 
     private static Outcome<JsonObject> ParsePatch(ReadOnlyMemory<byte> body)
     {

@@ -1,27 +1,26 @@
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Queues.Models;
 using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Cases;
 
-public enum CommitResult
+public enum OutboxLease
 {
-    Committed,
+    Taken,
 
-    /// <summary>A new case whose id is taken: with a derived id, a replay of the same registration.</summary>
-    AlreadyExists,
+    /// <summary>Another processor took it since it was read, or holds it.</summary>
+    HeldByAnother,
 
-    /// <summary>Another writer changed the case since it was loaded.</summary>
-    LostRace,
+    /// <summary>Another processor finished it since it was read.</summary>
+    Finished,
 }
 
-/// <summary>The Cases table: one partition per case, every change one transaction guarded by the head's ETag.</summary>
-public sealed class CaseStore(StorageClients storage)
+/// <summary>Reads of the Cases table (one partition per case) and the outbox's own bookkeeping. Changes go through <see cref="CaseWriter"/> only.</summary>
+public sealed class CaseStore(StorageClients storage, IEnumerable<ICaseRowSource> rowSources, TimeProvider time)
 {
     private const int MaxConsistentReadAttempts = 20;
 
-    private TableClient Cases => storage.Table(TableNames.Cases);
+    internal TableClient Cases => storage.Table(TableNames.Cases);
 
     public async Task<CaseHeadEntity?> LoadHeadAsync(string caseId, CancellationToken cancellationToken)
     {
@@ -30,10 +29,10 @@ public sealed class CaseStore(StorageClients storage)
     }
 
     /// <summary>
-    /// The head, then the referrals, as one consistent state. The two reads are separate requests, so a change
-    /// committed between them would pair an older head with newer referral rows (and a write based on that pair
-    /// could apply a transition twice); each referral row carries the case version that last wrote it, and a row
-    /// newer than the head means: read again.
+    /// The head, then the feature rows, as one consistent state. The reads are separate requests, so a change
+    /// committed between them would pair an older head with newer rows (and a write based on that pair could apply a
+    /// transition twice); each row carries the case version that last wrote it, and a row newer than the head means:
+    /// read again.
     /// </summary>
     public async Task<CaseRecord?> LoadAsync(string caseId, CancellationToken cancellationToken)
     {
@@ -44,15 +43,20 @@ public sealed class CaseStore(StorageClients storage)
                 return null;
             }
 
-            var referrals = await QueryRangeAsync<ReferralEntity>(caseId, CaseRows.ReferralPrefix, cancellationToken).ConfigureAwait(false);
-            if (referrals.TrueForAll(referral => referral.CaseVersion <= head.Version))
+            var rows = new List<ICaseRow>();
+            foreach (var source in rowSources)
             {
-                return new CaseRecord(head, referrals);
+                rows.AddRange(await source.LoadAsync(Cases, caseId, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (rows.TrueForAll(row => row.CaseVersion <= head.Version))
+            {
+                return new CaseRecord(head, rows);
             }
         }
 
-        // Changes kept landing between the two reads: as busy as storage being unavailable, and retried like it.
-        throw new TimeoutException($"Case {caseId} changed during every read.");
+        // Changes kept landing between the reads: as busy as storage being unavailable, and retried like it.
+        throw new ConcurrentChangesException($"Reading case {caseId}", MaxConsistentReadAttempts);
     }
 
     /// <summary>Whether a change made with <see cref="CaseWrite.OnceKey"/> = <paramref name="key"/> is committed.</summary>
@@ -65,58 +69,57 @@ public sealed class CaseStore(StorageClients storage)
     public Task<List<OutboxEntity>> LoadOutboxAsync(string caseId, CancellationToken cancellationToken) =>
         QueryRangeAsync<OutboxEntity>(caseId, CaseRows.OutboxPrefix, cancellationToken);
 
+    /// <summary>
+    /// Takes the entry for <paramref name="lease"/>, with If-Match on its ETag, so one processor at a time works on it.
+    /// </summary>
+    public async Task<OutboxLease> TryLeaseOutboxAsync(OutboxEntity entry, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (entry.LeasedUntil > now)
+        {
+            return OutboxLease.HeldByAnother;
+        }
+
+        entry.LeasedUntil = now + lease;
+        try
+        {
+            var response = await Cases.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            entry.ETag = response.Headers.ETag ?? entry.ETag;
+            return OutboxLease.Taken;
+        }
+        catch (RequestFailedException failed) when (failed.Status == 404)
+        {
+            return OutboxLease.Finished;
+        }
+        catch (RequestFailedException failed) when (failed.Status == 412)
+        {
+            return OutboxLease.HeldByAnother;
+        }
+    }
+
+    /// <summary>Gives a leased entry back after its work failed, so the retry need not wait for the lease to end; best effort.</summary>
+    public async Task ReleaseOutboxAsync(OutboxEntity entry)
+    {
+        entry.LeasedUntil = null;
+        try
+        {
+            await Cases.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Replace, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // Finished or taken since, or storage is failing: the lease then simply runs out.
+        }
+    }
+
     public async Task DeleteOutboxAsync(OutboxEntity entry, CancellationToken cancellationToken)
     {
         try
         {
-            await Cases.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, entry.ETag, cancellationToken).ConfigureAwait(false);
+            await Cases.DeleteEntityAsync(entry.PartitionKey, entry.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException failed) when (failed.Status == 404)
         {
             // A redelivered message already finished this entry.
-        }
-    }
-
-    /// <summary>
-    /// Writes the change. The outbox message goes on the queue first, so a process that dies right after the
-    /// transaction still has its follow-up work driven; then the one transaction. When another writer got there
-    /// first nothing was applied, and the message is withdrawn again.
-    /// </summary>
-    public async Task<CommitResult> CommitAsync(CaseChange change, CancellationToken cancellationToken)
-    {
-        var receipt = await storage.SendAsync(QueueNames.CaseOutbox, change.OutboxMessage(), ApiJson.Default.CaseOutboxMessage, visibilityDelay: null, cancellationToken)
-            .ConfigureAwait(false);
-        try
-        {
-            await Cases.SubmitTransactionAsync(change.Actions(), cancellationToken).ConfigureAwait(false);
-            return CommitResult.Committed;
-        }
-        catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
-        {
-            if ((await LoadHeadAsync(change.CaseId, cancellationToken).ConfigureAwait(false))?.CommitId == change.Head.CommitId)
-            {
-                // The storage client retried this very transaction after its first attempt was applied.
-                return CommitResult.Committed;
-            }
-
-            await WithdrawAsync(receipt).ConfigureAwait(false);
-
-            // A new case's head can only collide with an existing case; an update collides with a newer version
-            // (a stale head ETag, or the next event row already written).
-            return change.IsNew ? CommitResult.AlreadyExists : CommitResult.LostRace;
-        }
-    }
-
-    // Best effort: a message left behind finds no newer version and is dropped by the outbox processor.
-    private async Task WithdrawAsync(SendReceipt receipt)
-    {
-        try
-        {
-            await storage.Queue(QueueNames.CaseOutbox).DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (RequestFailedException)
-        {
-            // Already received by the processor, or storage is failing: either way the processor copes.
         }
     }
 

@@ -41,10 +41,11 @@ public static partial class CaseValidator
         return errors;
     }
 
-    public static ValidationErrors ValidateReferral(ReferralRequest request)
+    /// <summary>One need on its own, as a referral request names it (service type, urgency, notes).</summary>
+    public static ValidationErrors ValidateNeed(string? serviceType, string? urgency, string? notes)
     {
         var errors = new ValidationErrors();
-        ValidateNeed(errors, path: null, request.ServiceType, request.Urgency, request.Notes);
+        ValidateNeed(errors, path: null, serviceType, urgency, notes);
         return errors;
     }
 

@@ -1,5 +1,9 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Cases;
@@ -10,14 +14,17 @@ public delegate Problem? CaseEdit(CaseChange change);
 /// <summary>One change to make to an existing case.</summary>
 public sealed record CaseWrite(string CaseId, Caller Actor, CaseEdit Edit)
 {
-    /// <summary>The versions the client pinned with If-Match: another version, or losing a race, is 412, never a retry.</summary>
-    public IReadOnlySet<int>? IfMatch { get; init; }
+    /// <summary>The caseworker's precondition (If-Match on the case's ETag): another data version is 412, never a retry.</summary>
+    public IfMatch? IfMatch { get; init; }
 
     /// <summary>Most changes refuse a closed case (409); recording what happened afterwards does not.</summary>
     public bool AllowClosed { get; init; }
 
-    /// <summary>Who may change the case; not yours answers exactly like missing (404).</summary>
-    public Func<Caller, CaseRecord, bool> MayAccess { get; init; } = (caller, record) => AccessPolicy.MayAccessCase(caller, record.Head.Organization);
+    /// <summary>
+    /// Set when the caller acts on one referral of the case (a provider): it may change the case only while it may
+    /// access that referral. Otherwise the case's own rule applies. Either way, not yours answers like missing (404).
+    /// </summary>
+    public string? ReferralId { get; init; }
 
     /// <summary>
     /// Makes the change happen at most once: a marker row with this key is added in the same transaction, and a case
@@ -26,106 +33,185 @@ public sealed record CaseWrite(string CaseId, Caller Actor, CaseEdit Edit)
     public string? OnceKey { get; init; }
 }
 
-/// <summary>
-/// The one write path of a case partition: load, check, apply on copies, commit in one transaction. A writer that
-/// did not pin a version and lost a race to a concurrent one loads again and reapplies, with jittered backoff,
-/// until it succeeds or <see cref="RetryDeadline"/> passes (then 503).
-/// </summary>
-public sealed partial class CaseWriter(CaseStore store, TimeProvider time, ILogger<CaseWriter> logger)
+public enum CreateResult
 {
-    public static readonly TimeSpan RetryDeadline = TimeSpan.FromSeconds(15);
+    Created,
 
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
+    /// <summary>A new case whose id is taken: with a derived id, a replay of the same registration.</summary>
+    AlreadyExists,
+}
 
-    /// <summary>Writes a new case; <see cref="CommitResult.AlreadyExists"/> when its id is taken.</summary>
-    public async Task<CommitResult> CreateAsync(CaseChange change, CancellationToken cancellationToken)
+/// <summary>
+/// The one write path of a case partition: load, check, apply the edit and then the rules of every feature on copies,
+/// commit in one transaction. A writer that lost a race to a concurrent one loads again and reapplies under
+/// <see cref="ConflictRetry"/>; a caseworker's If-Match is checked against each load, so only a change of the case's
+/// data (not the app's routing or notification bookkeeping) makes it 412.
+/// </summary>
+public sealed partial class CaseWriter(
+    CaseStore store,
+    IEnumerable<ICaseRule> rules,
+    CaseFollowUpHandlers handlers,
+    ConflictRetry conflicts,
+    StorageClients storage,
+    TimeProvider time,
+    ILogger<CaseWriter> logger)
+{
+    private enum CommitResult
     {
-        var result = await store.CommitAsync(change, cancellationToken).ConfigureAwait(false);
-        if (result == CommitResult.Committed)
-        {
-            LogChanged(logger, change.CaseId, change.Head.Version);
-        }
+        Committed,
+        Conflict,
+    }
 
-        return result;
+    public async Task<CreateResult> CreateAsync(CaseChange change, CancellationToken cancellationToken)
+    {
+        ApplyRules(change);
+        return await CommitAsync(change, cancellationToken).ConfigureAwait(false) == CommitResult.Committed ? CreateResult.Created : CreateResult.AlreadyExists;
     }
 
     /// <summary>The case as committed, or as it was when the edit changed nothing; else why not.</summary>
-    public async Task<Outcome<CaseRecord>> ChangeAsync(CaseWrite write, CancellationToken cancellationToken)
+    public Task<Outcome<CaseRecord>> ChangeAsync(CaseWrite write, CancellationToken cancellationToken) =>
+        conflicts.RunAsync($"Case {write.CaseId}", token => AttemptAsync(write, token), cancellationToken);
+
+    private async Task<Attempt<Outcome<CaseRecord>>> AttemptAsync(CaseWrite write, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + RetryDeadline;
-        for (var attempt = 0; ; attempt++)
+        var current = CaseIds.IsWellFormed(write.CaseId) ? await store.LoadAsync(write.CaseId, cancellationToken).ConfigureAwait(false) : null;
+        if (current is null || !MayWrite(write, current))
         {
-            var current = CaseIds.IsWellFormed(write.CaseId) ? await store.LoadAsync(write.CaseId, cancellationToken).ConfigureAwait(false) : null;
-            if (current is null || !write.MayAccess(write.Actor, current))
-            {
-                return Problem.NotFound("case");
-            }
+            return Settled(Problem.NotFound("case"));
+        }
 
-            if (current.IsClosed && !write.AllowClosed)
-            {
-                return new Problem(ProblemKind.Conflict, "Case closed", "A closed case cannot be changed.");
-            }
+        if (current.IsClosed && !write.AllowClosed)
+        {
+            return Settled(new Problem(ProblemKind.Conflict, "Case closed", "A closed case cannot be changed."));
+        }
 
-            if (write.IfMatch is { } pinned && !pinned.Contains(current.Head.Version))
-            {
-                return StalePrecondition();
-            }
+        if (write.IfMatch is { } pinned && !pinned.Matches(current.Head.ETagVersion))
+        {
+            return Settled(IfMatch.Failed());
+        }
 
-            if (write.OnceKey is { } onceKey && await store.HasMarkerAsync(write.CaseId, onceKey, cancellationToken).ConfigureAwait(false))
-            {
-                return current;
-            }
+        if (write.OnceKey is { } onceKey && await store.HasMarkerAsync(write.CaseId, onceKey, cancellationToken).ConfigureAwait(false))
+        {
+            return Settled(current);
+        }
 
-            var change = CaseChange.Update(current, write.Actor, time.GetUtcNow());
-            if (write.Edit(change) is { } refused)
-            {
-                return refused;
-            }
+        var change = CaseChange.Update(current, write.Actor, time.GetUtcNow());
+        if (write.Edit(change) is { } refused)
+        {
+            return Settled(refused);
+        }
 
-            if (write.OnceKey is { } key && change.HasEvents)
-            {
-                change.AddMarker(key);
-            }
+        ApplyRules(change);
+        if (!change.HasEvents)
+        {
+            return Settled(current);
+        }
 
-            if (!change.HasEvents)
-            {
-                return current;
-            }
+        if (write.OnceKey is { } key)
+        {
+            change.AddMarker(key);
+        }
 
-            if (await store.CommitAsync(change, cancellationToken).ConfigureAwait(false) == CommitResult.Committed)
-            {
-                LogChanged(logger, write.CaseId, change.Head.Version);
-                return change.ToRecord();
-            }
+        return await CommitAsync(change, cancellationToken).ConfigureAwait(false) == CommitResult.Committed
+            ? Settled(change.ToRecord())
+            : Attempt.Conflict<Outcome<CaseRecord>>();
+    }
 
-            if (write.IfMatch is not null)
-            {
-                return StalePrecondition();
-            }
+    private static Attempt<Outcome<CaseRecord>> Settled(Outcome<CaseRecord> outcome) => Attempt.Settled<Outcome<CaseRecord>>(outcome);
 
-            if (time.GetUtcNow() >= deadline)
-            {
-                LogGaveUp(logger, write.CaseId, attempt + 1);
-                return Problem.Busy("The case is being changed by others right now; nothing was changed. Retry shortly.");
-            }
+    private static bool MayWrite(CaseWrite write, CaseRecord current) => write.ReferralId is { } referralId
+        ? AccessPolicy.MayAccessReferral(write.Actor, current.Referrals.FirstOrDefault(referral => referral.ReferralId == referralId)?.Holder)
+        : AccessPolicy.MayAccessCase(write.Actor, current.Head.Organization);
 
-            await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+    private void ApplyRules(CaseChange change)
+    {
+        if (!change.HasEvents)
+        {
+            return;
+        }
+
+        foreach (var rule in rules)
+        {
+            rule.Apply(change);
         }
     }
 
-    private static Problem StalePrecondition() =>
-        new(ProblemKind.PreconditionFailed, "Precondition failed", "The case changed since you read it: read it again and reapply your change.");
+    /// <summary>
+    /// The transaction and, when a handler follows up on its events, the outbox message, sent at the same time: the
+    /// message (ids only) is what drives the follow-up work, and its processor waits until the transaction is
+    /// visible, so neither needs to wait for the other. When another writer got there first nothing was applied, and
+    /// the message is withdrawn again.
+    /// </summary>
+    private async Task<CommitResult> CommitAsync(CaseChange change, CancellationToken cancellationToken)
+    {
+        var withOutbox = handlers.AnySubscribed(change.EventTypes);
+        var sending = withOutbox ? SendOutboxMessageAsync(change, cancellationToken) : Task.FromResult<SendReceipt?>(null);
+        try
+        {
+            await store.Cases.SubmitTransactionAsync(change.Actions(withOutbox), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
+        {
+            if ((await store.LoadHeadAsync(change.CaseId, cancellationToken).ConfigureAwait(false))?.CommitId != change.Head.CommitId)
+            {
+                await WithdrawAsync(sending).ConfigureAwait(false);
+                return CommitResult.Conflict;
+            }
 
-    // Full jitter: concurrent writers of one case spread out instead of colliding again in step.
-#pragma warning disable CA5394 // not security-relevant randomness
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(MaxBackoff.TotalMilliseconds, FirstBackoff.TotalMilliseconds * Math.Pow(2, attempt)));
-#pragma warning restore CA5394
+            // The storage client retried this very transaction after its first attempt was applied.
+        }
+        catch
+        {
+            await WithdrawAsync(sending).ConfigureAwait(false);
+            throw;
+        }
+
+        await EnsureSentAsync(change, sending, cancellationToken).ConfigureAwait(false);
+        LogChanged(logger, change.CaseId, change.Head.Version);
+        return CommitResult.Committed;
+    }
+
+    private async Task<SendReceipt?> SendOutboxMessageAsync(CaseChange change, CancellationToken cancellationToken) =>
+        await storage.SendAsync(QueueNames.CaseOutbox, change.OutboxMessage(), CaseJson.Default.CaseOutboxMessage, visibilityDelay: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The change is committed: its outbox message must be on the queue before the caller hears so. A send that
+    /// failed beside the transaction is made once more (with the storage client's own retries); if the queue stays
+    /// unreachable the caller gets the storage fault (503) and the entry waits in the partition, where the case's
+    /// next outbox message finishes it with its own.
+    /// </summary>
+    private async Task EnsureSentAsync(CaseChange change, Task<SendReceipt?> sending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, cancellationToken))
+        {
+            LogOutboxResend(logger, change.CaseId, change.Head.Version, exception.GetType().Name);
+            await SendOutboxMessageAsync(change, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Best effort: a message left behind finds no newer version and is dropped by the outbox processor.
+    private async Task WithdrawAsync(Task<SendReceipt?> sending)
+    {
+        try
+        {
+            if (await sending.ConfigureAwait(false) is { } receipt)
+            {
+                await storage.Queue(QueueNames.CaseOutbox).DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is RequestFailedException or OperationCanceledException or TimeoutException or HttpRequestException)
+        {
+            // Never sent, already received by the processor, or storage is failing: either way the processor copes.
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} changed to version {Version}.")]
     private static partial void LogChanged(ILogger logger, string caseId, int version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: gave up after {Attempts} attempts lost to concurrent writers.")]
-    private static partial void LogGaveUp(ILogger logger, string caseId, int attempts);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId} version {Version} is committed but its outbox message was not sent ({ExceptionType}); sending again.")]
+    private static partial void LogOutboxResend(ILogger logger, string caseId, int version, string exceptionType);
 }

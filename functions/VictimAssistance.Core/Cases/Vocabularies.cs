@@ -13,10 +13,6 @@ public static class Vocabularies
     public static readonly IReadOnlyList<string> ServiceType = ["medical", "rehabilitation", "psychosocial", "livelihood", "education", "legal"];
     public static readonly IReadOnlyList<string> Urgency = ["routine", "priority", "emergency"];
     public static readonly IReadOnlyList<string> CaseStatus = [CaseStatuses.Open, CaseStatuses.Closed];
-    public static readonly IReadOnlyList<string> ReferralStatus =
-    [
-        ReferralStatuses.Requested, ReferralStatuses.Offered, ReferralStatuses.Accepted, ReferralStatuses.Completed, ReferralStatuses.Unmet, ReferralStatuses.Cancelled,
-    ];
     public static readonly IReadOnlyList<string> CivilianStatus = ["civilian", "military", "deminer", "unknown"];
     public static readonly IReadOnlyList<string> LegalBasis = ["consent", "vital_interest", "public_interest", "legitimate_interest"];
     public static readonly IReadOnlyList<string> ConsentGivenBy = ["survivor", "guardian", "representative"];
@@ -26,17 +22,4 @@ public static class CaseStatuses
 {
     public const string Open = "open";
     public const string Closed = "closed";
-}
-
-public static class ReferralStatuses
-{
-    public const string Requested = "requested";
-    public const string Offered = "offered";
-    public const string Accepted = "accepted";
-    public const string Completed = "completed";
-    public const string Unmet = "unmet";
-    public const string Cancelled = "cancelled";
-
-    /// <summary>Referrals still in play: closing a case or withdrawing consent cancels these.</summary>
-    public static bool IsOpen(string status) => status is Requested or Offered or Accepted or Unmet;
 }

@@ -89,7 +89,7 @@ public static class KoboSubmissionReader
         }
 
         DefaultIncidentLocation(caseBody);
-        var details = StrictJson.Deserialize(JsonSerializer.SerializeToUtf8Bytes(caseBody, ApiJson.Default.JsonObject), ApiJson.Default.CaseDetails);
+        var details = StrictJson.Deserialize(JsonSerializer.SerializeToUtf8Bytes(caseBody, CaseJson.Api.JsonObject), CaseJson.Api.CaseDetails);
         if (details.Problem is not null)
         {
             return InKoboNames(details.Problem.Errors!);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using VictimAssistance.Core.Cases;
 
 namespace VictimAssistance.Core.Notifications;
 
@@ -15,7 +16,9 @@ public static class NotificationsRegistration
         services.AddSingleton<WebhookAddressGuard>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<NotificationHistory>();
+        services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<ProviderNotifier>();
+        services.AddSingleton<ICaseFollowUpHandler, NotifyProviders>();
 
         // The resilience handler's total timeout bounds a delivery, not HttpClient.Timeout. The factory's own log
         // lines (with URLs) are removed: the notifier logs ids and outcomes only.

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
-using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Telemetry;
 
@@ -10,10 +9,11 @@ namespace VictimAssistance.Core.Notifications;
 
 /// <summary>
 /// The notify-provider queue's work: one webhook for one offered or cancelled referral, its outcome recorded in the
-/// case history. The queue delivers at least once; a notification already recorded as delivered is not sent again.
+/// case history. The queue delivers at least once; a notifier claims the delivery in the <see cref="DeliveryLedger"/>
+/// before it sends, so duplicated and concurrent messages deliver it once, and a delivered one is not sent again.
 /// </summary>
 public sealed partial class ProviderNotifier(
-    CaseStore store,
+    DeliveryLedger ledger,
     ProviderDirectory directory,
     WebhookSender sender,
     NotificationHistory history,
@@ -22,6 +22,8 @@ public sealed partial class ProviderNotifier(
     TimeProvider time,
     ILogger<ProviderNotifier> logger)
 {
+    private const string Channel = "webhook";
+
     private static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(30);
 
     /// <summary>Throws when the delivery failed and the queue should retry it (at its last attempt, after recording the failure).</summary>
@@ -29,7 +31,7 @@ public sealed partial class ProviderNotifier(
     {
         var message = Read(messageText);
         using var activity = AppTelemetry.StartProcessing(QueueNames.NotifyProvider, message.TraceParent);
-        activity?.SetTag("va.webhook_id", message.WebhookId);
+        activity?.SetTag("va.notification_id", message.NotificationId);
         try
         {
             await NotifyAsync(message, dequeueCount, cancellationToken).ConfigureAwait(false);
@@ -37,8 +39,8 @@ public sealed partial class ProviderNotifier(
         catch (Exception failure) when (attempts.IsLast(dequeueCount) && StorageFaults.IsStorageFailure(failure, cancellationToken))
         {
             // Storage failed, not the provider: the notification goes back on the queue for later instead of to poison.
-            LogStorageRetry(logger, message.WebhookId);
-            await storage.SendAsync(QueueNames.NotifyProvider, message, ReferralMessageJson.Default.NotifyProviderMessage, StorageRetryDelay, cancellationToken).ConfigureAwait(false);
+            LogStorageRetry(logger, message.NotificationId);
+            await SendLaterAsync(message, StorageRetryDelay, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -46,24 +48,39 @@ public sealed partial class ProviderNotifier(
     {
         if (await history.IsDeliveredAsync(message, cancellationToken).ConfigureAwait(false))
         {
-            LogAlreadyDelivered(logger, message.WebhookId);
+            LogAlreadyDelivered(logger, message.NotificationId);
             return;
         }
 
-        var body = await BodyAsync(message, cancellationToken).ConfigureAwait(false);
         var provider = await directory.FindAsync(message.ProviderId, cancellationToken).ConfigureAwait(false);
-        if (body is null || provider?.ToProvider().Webhook is not { DisabledAt: null } webhook || provider.WebhookSecret is not { } secret)
+        if (provider?.ToProvider().Webhook is not { DisabledAt: null } webhook || provider.WebhookSecret is not { } secret)
         {
-            LogNothingToSend(logger, message.WebhookId, message.ProviderId);
+            LogNothingToSend(logger, message.NotificationId, message.ProviderId);
             return;
         }
 
-        var result = await sender.SendAsync(new Uri(webhook.Url), secret, message.WebhookId, body, cancellationToken).ConfigureAwait(false);
-        LogSent(logger, message.WebhookId, message.ProviderId, result.Outcome, result.StatusCode, result.Reason, dequeueCount);
+        switch (await ledger.ClaimAsync(message.NotificationId, Channel, cancellationToken).ConfigureAwait(false))
+        {
+            case ClaimResult.Delivered:
+                LogAlreadyDelivered(logger, message.NotificationId);
+                return;
+            case ClaimResult.Busy:
+                // A duplicate: the notifier that holds the delivery keeps its own message until it is done, and that
+                // message comes back if it fails or dies.
+                LogInFlight(logger, message.NotificationId);
+                return;
+        }
+
+        var body = JsonSerializer.Serialize(
+            new WebhookBody(message.Type, message.OccurredAt, new WebhookData(message.ReferralId, message.ServiceType, message.Urgency, message.RespondBy)),
+            ApiJson.Api.WebhookBody);
+        var result = await sender.SendAsync(new Uri(webhook.Url), secret, message.NotificationId, body, cancellationToken).ConfigureAwait(false);
+        LogSent(logger, message.NotificationId, message.ProviderId, result.Outcome, result.StatusCode, result.Reason, dequeueCount);
         switch (result.Outcome)
         {
             case DeliveryOutcome.Delivered:
                 await history.DeliveredAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+                await ledger.DeliveredAsync(message.NotificationId, Channel, cancellationToken).ConfigureAwait(false);
                 AppTelemetry.NotificationsDelivered.Add(1);
                 break;
             case DeliveryOutcome.Gone:
@@ -74,14 +91,18 @@ public sealed partial class ProviderNotifier(
                 await RecordFailureAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
                 break;
             default:
+                await ledger.ReleaseAsync(message.NotificationId, Channel, cancellationToken).ConfigureAwait(false);
                 if (attempts.IsLast(dequeueCount))
                 {
                     await RecordFailureAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
                 }
 
-                throw new WebhookDeliveryException(message.WebhookId, result.Reason);
+                throw new WebhookDeliveryException(message.NotificationId, result.Reason);
         }
     }
+
+    private Task SendLaterAsync(NotifyProviderMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+        storage.SendAsync(QueueNames.NotifyProvider, message, NotificationJson.Default.NotifyProviderMessage, delay, cancellationToken);
 
     private async Task RecordFailureAsync(NotifyProviderMessage message, long dequeueCount, DeliveryResult result, CancellationToken cancellationToken)
     {
@@ -89,32 +110,12 @@ public sealed partial class ProviderNotifier(
         AppTelemetry.NotificationsFailed.Add(1);
     }
 
-    /// <summary>The webhook body, from the event the notification is about and its referral; null when either is gone.</summary>
-    private async Task<string?> BodyAsync(NotifyProviderMessage message, CancellationToken cancellationToken)
-    {
-        var events = await store.LoadEventsAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
-        var notified = events.FirstOrDefault(item => item.Type == message.Type && NotifyProviderMessage.WebhookIdFor(message.CaseId, item.Sequence) == message.WebhookId);
-        var record = await store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
-        var referral = record?.Referrals.FirstOrDefault(candidate => candidate.ReferralId == message.ReferralId);
-        if (notified is null || referral is null)
-        {
-            return null;
-        }
-
-        using var data = JsonDocument.Parse(notified.Data);
-        var respondBy = data.RootElement.TryGetProperty("respondBy", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetDateTimeOffset()
-            : (DateTimeOffset?)null;
-        var body = new WebhookBody(message.Type, notified.OccurredAt, new WebhookData(referral.ReferralId, referral.ServiceType, referral.Urgency, respondBy));
-        return JsonSerializer.Serialize(body, ApiJson.Default.WebhookBody);
-    }
-
     private static NotifyProviderMessage Read(string messageText)
     {
         NotifyProviderMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize(messageText, ReferralMessageJson.Default.NotifyProviderMessage);
+            message = JsonSerializer.Deserialize(messageText, NotificationJson.Default.NotifyProviderMessage);
         }
         catch (JsonException)
         {
@@ -122,29 +123,32 @@ public sealed partial class ProviderNotifier(
         }
 
         // Ids are checked before they reach a storage filter; an unreadable message ends in the poison queue, kept.
-        return message is not null
-            && CaseIds.IsWellFormed(message.CaseId)
-            && CaseIds.IsWellFormed(message.ReferralId)
-            && ProviderValidator.IsWellFormedId(message.ProviderId)
-            && WebhookBody.Types.Contains(message.Type)
-            && message.WebhookId.StartsWith(NotifyProviderMessage.WebhookIdFor(message.CaseId, 0)[..^1], StringComparison.Ordinal)
+        return message is { CaseId: { } caseId, ReferralId: { } referralId, ProviderId: { } providerId, Type: { } type, ServiceType: not null, Urgency: not null }
+            && CaseIds.IsWellFormed(caseId)
+            && CaseIds.IsWellFormed(referralId)
+            && ProviderValidator.IsWellFormedId(providerId)
+            && WebhookBody.Types.Contains(type)
+            && NotifyProviderMessage.IsWellFormedId(message.NotificationId)
             ? message
             : throw new FormatException("A notify-provider message could not be read.");
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {WebhookId}: storage failed at the queue's last attempt; sent back to the queue for later.")]
-    private static partial void LogStorageRetry(ILogger logger, string webhookId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} is being sent by another notifier; this duplicate is dropped.")]
+    private static partial void LogInFlight(ILogger logger, string notificationId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {WebhookId} is recorded as delivered already; not sent again.")]
-    private static partial void LogAlreadyDelivered(ILogger logger, string webhookId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId}: storage failed at the queue's last attempt; sent back to the queue for later.")]
+    private static partial void LogStorageRetry(ILogger logger, string notificationId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {WebhookId}: provider {ProviderId} has no enabled webhook, or the referral is gone; nothing sent.")]
-    private static partial void LogNothingToSend(ILogger logger, string webhookId, string providerId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} is recorded as delivered already; not sent again.")]
+    private static partial void LogAlreadyDelivered(ILogger logger, string notificationId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {WebhookId} to provider {ProviderId}: {Outcome} (status {StatusCode}, {Reason}) at attempt {DequeueCount}.")]
-    private static partial void LogSent(ILogger logger, string webhookId, string providerId, DeliveryOutcome outcome, int? statusCode, string reason, long dequeueCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId}: provider {ProviderId} has no enabled webhook; nothing sent.")]
+    private static partial void LogNothingToSend(ILogger logger, string notificationId, string providerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} to provider {ProviderId}: {Outcome} (status {StatusCode}, {Reason}) at attempt {DequeueCount}.")]
+    private static partial void LogSent(ILogger logger, string notificationId, string providerId, DeliveryOutcome outcome, int? statusCode, string reason, long dequeueCount);
 }
 
 /// <summary>A delivery that failed after its in-process retries: the queue delivers the message again. Ids and a reason code only.</summary>
-public sealed class WebhookDeliveryException(string webhookId, string reason)
-    : Exception($"Notification {webhookId} was not delivered ({reason}); the queue retries it.");
+public sealed class WebhookDeliveryException(string notificationId, string reason)
+    : Exception($"Notification {notificationId} was not delivered ({reason}); the queue retries it.");

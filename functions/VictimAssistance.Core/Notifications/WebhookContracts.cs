@@ -1,4 +1,4 @@
-using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
 
 namespace VictimAssistance.Core.Notifications;
 
@@ -6,7 +6,7 @@ namespace VictimAssistance.Core.Notifications;
 public sealed record WebhookBody(string Type, DateTimeOffset Timestamp, WebhookData Data)
 {
     /// <summary>The history events a provider is notified of.</summary>
-    public static readonly IReadOnlyList<string> Types = [CaseEventTypes.ReferralOffered, CaseEventTypes.ReferralCancelled];
+    public static readonly IReadOnlyList<string> Types = [ReferralEvents.Offered.Name, ReferralEvents.Cancelled.Name];
 }
 
 /// <summary><see cref="RespondBy"/> is null for a cancellation.</summary>

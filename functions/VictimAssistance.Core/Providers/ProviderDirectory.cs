@@ -9,12 +9,10 @@ namespace VictimAssistance.Core.Providers;
 /// The Providers table. It is read directly, never cached, so a change applies to the very next routing decision
 /// after the PUT answered: one partition of one row per provider is a single, small query.
 /// </summary>
-public sealed class ProviderDirectory(StorageClients storage)
+public sealed class ProviderDirectory(StorageClients storage, ConflictRetry conflicts)
 {
     /// <summary>The whole directory is one partition: small, read in one query by every routing decision.</summary>
     public const string Partition = "provider";
-
-    private const int MaxDisableAttempts = 5;
 
     private TableClient Rows => storage.Table(TableNames.Providers);
 
@@ -43,30 +41,42 @@ public sealed class ProviderDirectory(StorageClients storage)
     }
 
     /// <summary>Stops notifications to the provider's webhook (it answered 410 Gone); saving the provider again enables it.</summary>
-    public async Task DisableWebhookAsync(string providerId, string reason, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxDisableAttempts; attempt++)
+    public Task DisableWebhookAsync(string providerId, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            providerId,
+            stored => stored.ToProvider() is { Webhook: { DisabledAt: null } webhook } provider
+                ? new ProviderEntity
+                {
+                    PartitionKey = Partition,
+                    RowKey = providerId,
+                    Profile = JsonSerializer.Serialize(provider with { Webhook = webhook with { DisabledAt = at, DisabledReason = reason } }, ApiJson.Api.Provider),
+                    WebhookSecret = stored.WebhookSecret,
+                    ChangeAnnounced = stored.ChangeAnnounced,
+                }
+                : null,
+            cancellationToken);
+
+    /// <summary>Records that the provider-changed message of its last save went out.</summary>
+    public Task MarkAnnouncedAsync(string providerId, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            providerId,
+            stored => stored.ChangeAnnounced
+                ? null
+                : new ProviderEntity { PartitionKey = Partition, RowKey = providerId, Profile = stored.Profile, WebhookSecret = stored.WebhookSecret, ChangeAnnounced = true },
+            cancellationToken);
+
+    /// <summary>Replaces the stored row by what <paramref name="edit"/> makes of it (null: nothing to change), under the conflict policy.</summary>
+    private Task ChangeAsync(string providerId, Func<ProviderEntity, ProviderEntity?> edit, CancellationToken cancellationToken) =>
+        conflicts.RunAsync($"Provider {providerId}", async token =>
         {
-            if (await FindAsync(providerId, cancellationToken).ConfigureAwait(false) is not { } stored || stored.ToProvider() is not { Webhook: { DisabledAt: null } webhook } provider)
+            if (await FindAsync(providerId, token).ConfigureAwait(false) is not { } stored || edit(stored) is not { } row)
             {
-                return;
+                return Attempt.Settled<bool>(false);
             }
 
-            var row = new ProviderEntity
-            {
-                PartitionKey = Partition,
-                RowKey = providerId,
-                Profile = JsonSerializer.Serialize(provider with { Webhook = webhook with { DisabledAt = at, DisabledReason = reason } }, ApiJson.Default.Provider),
-                WebhookSecret = stored.WebhookSecret,
-            };
-            if (await TrySaveAsync(row, stored, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-
-        throw new TimeoutException($"Provider {providerId} kept changing while its webhook was being disabled.");
-    }
+            return await TrySaveAsync(row, stored, token).ConfigureAwait(false) ? Attempt.Settled<bool>(true) : Attempt.Conflict<bool>();
+        },
+        cancellationToken);
 
     /// <summary>Adds the row (the stored one was null) or replaces it if unchanged since read; false when another writer got there first.</summary>
     public async Task<bool> TrySaveAsync(ProviderEntity row, ProviderEntity? stored, CancellationToken cancellationToken)

@@ -13,5 +13,8 @@ public sealed class ProviderEntity : TableRow
     /// <summary>Write-only: read by the notifier only, never returned and never logged.</summary>
     public string? WebhookSecret { get; set; }
 
-    public Provider ToProvider() => JsonSerializer.Deserialize(Profile, ApiJson.Default.Provider)!;
+    /// <summary>Whether the provider-changed message of the last save went out (an inactive provider has nothing to announce).</summary>
+    public bool ChangeAnnounced { get; set; }
+
+    public Provider ToProvider() => JsonSerializer.Deserialize(Profile, ApiJson.Api.Provider)!;
 }

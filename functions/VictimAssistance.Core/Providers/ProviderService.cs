@@ -1,17 +1,15 @@
 using System.Text.Json;
 using VictimAssistance.Core.Cases;
-using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Providers;
 
 /// <summary>Reading and writing the provider directory.</summary>
-public sealed class ProviderService(ProviderDirectory directory, UnmetReferralIndex unmet, HostingEnvironmentInfo environment, TimeProvider time)
+public sealed class ProviderService(ProviderDirectory directory, ConflictRetry conflicts, StorageClients storage, HostingEnvironmentInfo environment, TimeProvider time)
 {
-    private const int MaxSaveAttempts = 5;
-
     public async Task<Outcome<ProviderSaved>> PutAsync(Caller caller, string providerId, ProviderRequest request, CancellationToken cancellationToken)
     {
         if (!caller.IsAdmin)
@@ -24,37 +22,61 @@ public sealed class ProviderService(ProviderDirectory directory, UnmetReferralIn
             return Problem.Invalid("providerId", "must be 3 to 64 characters of a-z, 0-9 and '-'.");
         }
 
-        for (var attempt = 0; attempt < MaxSaveAttempts; attempt++)
+        var saved = await conflicts.RunAsync($"Provider {providerId}", token => SaveAsync(providerId, request, token), cancellationToken).ConfigureAwait(false);
+        if (saved.Value is { Provider.Active: true } && !saved.Value.Announced)
         {
-            var stored = await directory.FindAsync(providerId, cancellationToken).ConfigureAwait(false);
-            var errors = ProviderValidator.Validate(request, stored?.WebhookSecret is not null, environment);
-            if (!errors.IsEmpty)
-            {
-                return errors.ToProblem();
-            }
-
-            var provider = ToProvider(providerId, request);
-            var row = new ProviderEntity
-            {
-                PartitionKey = ProviderDirectory.Partition,
-                RowKey = providerId,
-                Profile = JsonSerializer.Serialize(provider, ApiJson.Default.Provider),
-                WebhookSecret = request.Webhook is null ? null : request.Webhook.Secret ?? stored?.WebhookSecret,
-            };
-            if (await directory.TrySaveAsync(row, stored, cancellationToken).ConfigureAwait(false))
-            {
-                if (provider.Active)
-                {
-                    // The directory changed: referrals no provider could take may now find this one.
-                    await unmet.RetryAsync(provider.Services, cancellationToken).ConfigureAwait(false);
-                }
-
-                return new ProviderSaved(provider, Created: stored is null);
-            }
+            await AnnounceAsync(providerId, cancellationToken).ConfigureAwait(false);
         }
 
-        return Problem.Busy("The provider is being changed by others right now; nothing was changed. Retry shortly.");
+        return saved.Problem ?? (Outcome<ProviderSaved>)new ProviderSaved(saved.Value!.Provider, saved.Value.Created);
     }
+
+    private async Task<Attempt<Outcome<Saved>>> SaveAsync(string providerId, ProviderRequest request, CancellationToken cancellationToken)
+    {
+        var stored = await directory.FindAsync(providerId, cancellationToken).ConfigureAwait(false);
+        var errors = ProviderValidator.Validate(request, stored?.WebhookSecret is not null, environment);
+        if (!errors.IsEmpty)
+        {
+            return Attempt.Settled<Outcome<Saved>>(errors.ToProblem());
+        }
+
+        var provider = ToProvider(providerId, request);
+        var secret = request.Webhook is null ? null : request.Webhook.Secret ?? stored?.WebhookSecret;
+        if (stored is not null && IsSame(stored, provider, secret))
+        {
+            // Nothing changed: nothing is written, and nothing is routed again unless an earlier save's announcement was lost.
+            return Attempt.Settled<Outcome<Saved>>(new Saved(stored.ToProvider(), Created: false, stored.ChangeAnnounced));
+        }
+
+        var row = new ProviderEntity
+        {
+            PartitionKey = ProviderDirectory.Partition,
+            RowKey = providerId,
+            Profile = JsonSerializer.Serialize(provider, ApiJson.Api.Provider),
+            WebhookSecret = secret,
+            ChangeAnnounced = !provider.Active,
+        };
+        return await directory.TrySaveAsync(row, stored, cancellationToken).ConfigureAwait(false)
+            ? Attempt.Settled<Outcome<Saved>>(new Saved(provider, Created: stored is null, row.ChangeAnnounced))
+            : Attempt.Conflict<Outcome<Saved>>();
+    }
+
+    private static bool IsSame(ProviderEntity stored, Provider provider, string? secret) =>
+        stored.WebhookSecret == secret
+        && JsonSerializer.Serialize(stored.ToProvider() with { UpdatedAt = provider.UpdatedAt }, ApiJson.Api.Provider) == JsonSerializer.Serialize(provider, ApiJson.Api.Provider);
+
+    /// <summary>
+    /// The directory changed: the unmet referrals this provider could take are routed again, off the request
+    /// (provider-changed). The row records that the announcement went out, so a PUT repeated after a lost one sends it.
+    /// </summary>
+    private async Task AnnounceAsync(string providerId, CancellationToken cancellationToken)
+    {
+        var message = new ProviderChangedMessage(providerId, AppTelemetry.CurrentTraceParent);
+        await storage.SendAsync(QueueNames.ProviderChanged, message, ProviderMessageJson.Default.ProviderChangedMessage, visibilityDelay: null, cancellationToken).ConfigureAwait(false);
+        await directory.MarkAnnouncedAsync(providerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed record Saved(Provider Provider, bool Created, bool Announced);
 
     public async Task<Outcome<Provider>> GetAsync(string providerId, CancellationToken cancellationToken) =>
         ProviderValidator.IsWellFormedId(providerId) && await directory.FindAsync(providerId, cancellationToken).ConfigureAwait(false) is { } row

@@ -11,10 +11,30 @@ namespace VictimAssistance.Core.Referrals;
 /// the outbox for every offer, so the expiry reads only what is due. Rows are not removed when an offer is answered:
 /// the expiry finds such an offer no longer open and removes its row then.
 /// </summary>
-public sealed class OpenOfferIndex(StorageClients storage)
-    : EventRowFollowUp<OpenOfferEntity>(storage, TableNames.OpenOffers, [CaseEventTypes.ReferralOffered])
+public sealed class OpenOfferIndex(StorageClients storage) : ICaseFollowUpHandler
 {
     private const string Partition = "due";
+
+    private TableClient Rows => storage.Table(TableNames.OpenOffers);
+
+    public CaseHandlerStage Stage => CaseHandlerStage.Index;
+
+    public IReadOnlySet<string> EventTypes { get; } = new HashSet<string> { ReferralEvents.Offered.Name };
+
+    public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
+    {
+        foreach (var (_, offered) in followUp.Of(ReferralEvents.Offered))
+        {
+            var row = new OpenOfferEntity
+            {
+                PartitionKey = Partition,
+                RowKey = $"{Ticks(offered.RespondBy)}-{followUp.CaseId}-{offered.ReferralId}",
+                CaseId = followUp.CaseId,
+                ReferralId = offered.ReferralId,
+            };
+            await Rows.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The offers due at <paramref name="now"/> (respondBy at or before it), earliest first.</summary>
     public async Task<IReadOnlyList<OpenOfferEntity>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -39,19 +59,6 @@ public sealed class OpenOfferIndex(StorageClients storage)
         {
             // Another expiry run removed it first.
         }
-    }
-
-    /// <summary>An offer without a respondBy (none made by the router) never expires, so it has no row.</summary>
-    protected override OpenOfferEntity? RowFor(string caseId, CaseFollowUpEvent item)
-    {
-        if (item.Data["respondBy"]?.GetValue<string>() is not { } due)
-        {
-            return null;
-        }
-
-        var referralId = item.Data["referralId"]!.GetValue<string>();
-        var respondBy = DateTimeOffset.Parse(due, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-        return new OpenOfferEntity { PartitionKey = Partition, RowKey = $"{Ticks(respondBy)}-{caseId}-{referralId}", CaseId = caseId, ReferralId = referralId };
     }
 
     private static string Ticks(DateTimeOffset time) => time.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);

@@ -11,7 +11,7 @@ namespace VictimAssistance.Core.Referrals;
 /// provider's last slot. Entries are keyed by referral id, so reserving and releasing are idempotent; each carries
 /// the token of the attempt that reserved it, so clearing up after an attempt never removes a newer reservation.
 /// </summary>
-public sealed class ProviderLoads(StorageClients storage)
+public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflicts)
 {
     /// <summary>
     /// Short, so a full provider's row stays well under the 64 KiB property limit (500 × 46 characters); it only
@@ -20,7 +20,6 @@ public sealed class ProviderLoads(StorageClients storage)
     public static string NewToken() => Guid.NewGuid().ToString("N")[..8];
 
     private const string Partition = "load";
-    private const int MaxAttempts = 50;
 
     private TableClient Rows => storage.Table(TableNames.ProviderLoads);
 
@@ -59,46 +58,44 @@ public sealed class ProviderLoads(StorageClients storage)
             held => held.TryGetValue(referralId, out var current) && (token is null || current == token) && held.Remove(referralId),
             cancellationToken);
 
-    private async Task<bool> ChangeAsync(string providerId, Func<Dictionary<string, string>, bool> edit, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+    private Task<bool> ChangeAsync(string providerId, Func<Dictionary<string, string>, bool> edit, CancellationToken cancellationToken) =>
+        conflicts.RunAsync($"Load of provider {providerId}", async token =>
         {
-            var stored = await Rows.GetEntityIfExistsAsync<ProviderLoadEntity>(Partition, providerId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var stored = await Rows.GetEntityIfExistsAsync<ProviderLoadEntity>(Partition, providerId, cancellationToken: token).ConfigureAwait(false);
             var held = stored.HasValue ? new Dictionary<string, string>(Parse(stored.Value!), StringComparer.Ordinal) : new(StringComparer.Ordinal);
             if (!edit(held))
             {
-                return false;
+                return Attempt.Settled<bool>(false);
             }
 
             var row = new ProviderLoadEntity
             {
                 PartitionKey = Partition,
                 RowKey = providerId,
-                Held = JsonSerializer.Serialize(held, ReferralMessageJson.Default.DictionaryStringString),
+                Held = JsonSerializer.Serialize(held, ReferralJson.Default.DictionaryStringString),
                 Count = held.Count,
             };
             try
             {
                 if (stored.HasValue)
                 {
-                    await Rows.UpdateEntityAsync(row, stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await Rows.UpdateEntityAsync(row, stored.Value!.ETag, TableUpdateMode.Replace, token).ConfigureAwait(false);
                 }
                 else
                 {
-                    await Rows.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+                    await Rows.AddEntityAsync(row, token).ConfigureAwait(false);
                 }
 
-                return true;
+                return Attempt.Settled<bool>(true);
             }
             catch (RequestFailedException failed) when (failed.Status is 409 or 412)
             {
                 // Another routing or release changed this provider's load since it was read: read it again.
+                return Attempt.Conflict<bool>();
             }
-        }
-
-        throw new InvalidOperationException($"The load of provider {providerId} kept changing under concurrent writers.");
-    }
+        },
+        cancellationToken);
 
     private static Dictionary<string, string> Parse(ProviderLoadEntity row) =>
-        JsonSerializer.Deserialize(row.Held, ReferralMessageJson.Default.DictionaryStringString) ?? [];
+        JsonSerializer.Deserialize(row.Held, ReferralJson.Default.DictionaryStringString) ?? [];
 }

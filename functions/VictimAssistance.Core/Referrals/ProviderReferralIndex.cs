@@ -10,23 +10,32 @@ namespace VictimAssistance.Core.Referrals;
 /// A provider's referrals (table ProviderReferrals), kept from the outbox: every event that names a provider
 /// rewrites that provider's row of the referral from the case as it is now, unless a newer version is there.
 /// </summary>
-public sealed partial class ProviderReferralIndex(StorageClients storage) : ICaseFollowUpHandler
+public sealed partial class ProviderReferralIndex(StorageClients storage, VersionedRows versioned) : ICaseFollowUpHandler
 {
-    private static readonly string[] ProviderEvents =
-    [
-        CaseEventTypes.ReferralOffered, CaseEventTypes.ReferralAccepted, CaseEventTypes.ReferralCompleted,
-        CaseEventTypes.ReferralDeclined, CaseEventTypes.ReferralExpired, CaseEventTypes.ReferralCancelled,
-    ];
-
     private TableClient Rows => storage.Table(TableNames.ProviderReferrals);
+
+    public CaseHandlerStage Stage => CaseHandlerStage.Index;
+
+    public IReadOnlySet<string> EventTypes { get; } = new HashSet<string>
+    {
+        ReferralEvents.Offered.Name, ReferralEvents.Accepted.Name, ReferralEvents.Completed.Name,
+        ReferralEvents.Declined.Name, ReferralEvents.Expired.Name, ReferralEvents.Cancelled.Name,
+    };
 
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
-        foreach (var item in followUp.OfType(ProviderEvents))
+        var named = followUp.Of(ReferralEvents.Offered).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId))
+            .Concat(followUp.Of(ReferralEvents.Accepted).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId)))
+            .Concat(ReferralEvents.Releases(followUp).Select(item => (item.ReferralId, (string?)item.ProviderId)))
+            .ToList();
+        if (named.Count == 0 || await followUp.CaseAsync(cancellationToken).ConfigureAwait(false) is not { } record)
         {
-            var referralId = item.Data["referralId"]!.GetValue<string>();
-            if (item.Data["providerId"]?.GetValue<string>() is not { } providerId
-                || followUp.Case.Referrals.FirstOrDefault(referral => referral.ReferralId == referralId) is not { } referral)
+            return;
+        }
+
+        foreach (var (referralId, providerId) in named)
+        {
+            if (providerId is null || record.ReferralRow(referralId) is not { } referral)
             {
                 continue;
             }
@@ -36,7 +45,7 @@ public sealed partial class ProviderReferralIndex(StorageClients storage) : ICas
                 PartitionKey = providerId,
                 RowKey = $"{(DateTimeOffset.MaxValue.UtcTicks - referral.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{referralId}",
                 CaseId = followUp.CaseId,
-                Version = followUp.Case.Head.Version,
+                Version = record.Head.Version,
                 Held = ReferralTransitions.HolderOf(referral) == providerId,
                 ReferralId = referralId,
                 ServiceType = referral.ServiceType,
@@ -47,7 +56,7 @@ public sealed partial class ProviderReferralIndex(StorageClients storage) : ICas
                 UpdatedAt = referral.UpdatedAt,
                 RespondBy = referral.RespondBy,
             };
-            await VersionedRows.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
+            await versioned.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
         }
     }
 

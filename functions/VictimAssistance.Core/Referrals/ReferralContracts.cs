@@ -3,6 +3,8 @@ using VictimAssistance.Core.Cases;
 
 namespace VictimAssistance.Core.Referrals;
 
+public sealed record ReferralRequest(string? ServiceType, string? Urgency, string? Notes);
+
 public sealed record ReferralPage(IReadOnlyList<Referral> Items, string? ContinuationToken);
 
 public sealed record ReferralListQuery(string? Status, string? ProviderId, string? Limit, string? ContinuationToken);

@@ -30,6 +30,20 @@ public sealed class OpenOfferEntity : TableRow
 public sealed class UnmetReferralEntity : TableRow
 {
     public string CaseId { get; set; } = string.Empty;
+
+    public string? Admin1 { get; set; }
+
+    public string? Sex { get; set; }
+
+    /// <summary>The survivor's age when the row was written: a provider's age range is checked again by the router itself.</summary>
+    public int? Age { get; set; }
+
+    public string? PreferredLanguage { get; set; }
+
+    public string? ExcludedProviders { get; set; }
+
+    /// <summary>What routing knows of this referral, to tell whether one provider could take it.</summary>
+    public RoutingSubject Subject() => new(PartitionKey, Admin1, Sex, Age, PreferredLanguage, ReferralTransitions.ExcludedProviders(ExcludedProviders));
 }
 
 /// <summary>ProviderReferrals: a provider's referrals (PartitionKey = providerId, RowKey = inverted creation ticks + referralId, newest first).</summary>

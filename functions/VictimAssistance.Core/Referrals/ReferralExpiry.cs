@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Core.Validation;
 
@@ -9,7 +10,8 @@ namespace VictimAssistance.Core.Referrals;
 /// <summary>
 /// Expires offers past their respondBy: each becomes <c>referral.expired</c>, its provider excluded, and is routed
 /// again from the outbox. Reads only the due rows of the open-offer index; the time is the TimeProvider's, never
-/// the timer's schedule, so a late, missed or repeated run does the same thing.
+/// the timer's schedule, so a late, missed or repeated run does the same thing. A case that stays busy past the
+/// conflict policy's deadline keeps its row in the index, and the next run expires it.
 /// </summary>
 public sealed partial class ReferralExpiry(OpenOfferIndex offers, CaseWriter writer, TimeProvider time, ILogger<ReferralExpiry> logger)
 {
@@ -20,17 +22,20 @@ public sealed partial class ReferralExpiry(OpenOfferIndex offers, CaseWriter wri
         foreach (var due in await offers.DueAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             var expired = false;
-            var outcome = await writer.ChangeAsync(
-                new CaseWrite(due.CaseId, Expiry, change =>
-                {
-                    var problem = ReferralTransitions.Expire(change, due.ReferralId);
-                    expired = problem is null && change.HasEvents;
-                    return problem;
-                }) { AllowClosed = true },
-                cancellationToken).ConfigureAwait(false);
-            if (outcome.Problem is { Kind: ProblemKind.Busy })
+            Outcome<CaseRecord> outcome;
+            try
             {
-                // Left in the index: the next run tries again.
+                outcome = await writer.ChangeAsync(
+                    new CaseWrite(due.CaseId, Expiry, change =>
+                    {
+                        var problem = ReferralTransitions.Expire(change, due.ReferralId);
+                        expired = problem is null && change.HasEvents;
+                        return problem;
+                    }) { AllowClosed = true },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrentChangesException)
+            {
                 LogBusy(logger, due.CaseId, due.ReferralId);
                 continue;
             }

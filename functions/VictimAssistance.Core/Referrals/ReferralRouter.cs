@@ -13,8 +13,9 @@ namespace VictimAssistance.Core.Referrals;
 /// providers by the <see cref="RoutingRule"/>, reserves a slot at the best one that still has one, and writes
 /// <c>referral.offered</c> (or <c>referral.unmet</c>) through the case write path. It acts only on a referral that
 /// waits for a provider, so a redelivered or duplicated message never offers twice nor to two providers.
-/// A busy case sends the message again a little later; a storage fault throws: the message is retried and, after
-/// the last attempt, kept in route-referral-poison while the referral stays visibly <c>requested</c>.
+/// A storage fault, or a case that stayed busy past the conflict policy's deadline, throws: the message is retried
+/// (a reservation it made is kept or released by that next attempt) and, after the last attempt, kept in
+/// route-referral-poison while the referral stays visibly <c>requested</c>.
 /// </summary>
 public sealed partial class ReferralRouter(
     CaseStore store,
@@ -22,12 +23,10 @@ public sealed partial class ReferralRouter(
     ProviderDirectory directory,
     ProviderLoads loads,
     ResponseWindows windows,
-    StorageClients storage,
     TimeProvider time,
     ILogger<ReferralRouter> logger)
 {
     private static readonly Caller Router = Caller.System("router");
-    private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(2);
 
     public async Task RouteAsync(string messageText, CancellationToken cancellationToken)
     {
@@ -36,7 +35,7 @@ public sealed partial class ReferralRouter(
         activity?.SetTag("va.case_id", message.CaseId);
         activity?.SetTag("va.referral_id", message.ReferralId);
         var record = await store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
-        var referral = record?.Referrals.FirstOrDefault(candidate => candidate.ReferralId == message.ReferralId);
+        var referral = record?.ReferralRow(message.ReferralId);
         if (record is null || referral is null)
         {
             LogNothingToDo(logger, message.CaseId, message.ReferralId);
@@ -82,17 +81,7 @@ public sealed partial class ReferralRouter(
                 return problem;
             }) { AllowClosed = true },
             cancellationToken).ConfigureAwait(false);
-        if (outcome.Problem is { Kind: Validation.ProblemKind.Busy })
-        {
-            // Contention is not a failure: many referrals of one case are routed at once. Try again a little later
-            // instead of spending the message's attempts, which end in the poison queue.
-            // The slot stays reserved for that next attempt, which keeps or releases it.
-            await storage.SendAsync(QueueNames.RouteReferral, message, ReferralMessageJson.Default.RouteReferralMessage, BusyRetryDelay, cancellationToken).ConfigureAwait(false);
-            LogBusy(logger, message.CaseId, referral.ReferralId);
-            return;
-        }
-
-        var now = outcome.Value?.Referrals.FirstOrDefault(candidate => candidate.ReferralId == referral.ReferralId);
+        var now = outcome.Value?.ReferralRow(referral.ReferralId);
         var holder = ReferralTransitions.HolderOf(now);
         if (reserved is not null && reserved != holder)
         {
@@ -140,7 +129,7 @@ public sealed partial class ReferralRouter(
             survivor?.Sex,
             SurvivorAge.On(survivor, record.Head.CreatedAt, today),
             survivor?.PreferredLanguage,
-            ReferralTransitions.ExcludedProviders(referral));
+            ReferralTransitions.ExcludedProviders(referral.ExcludedProviders));
     }
 
     private static int HeldBesides(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> held, string providerId, string referralId) =>
@@ -151,7 +140,7 @@ public sealed partial class ReferralRouter(
         RouteReferralMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize(messageText, ReferralMessageJson.Default.RouteReferralMessage);
+            message = JsonSerializer.Deserialize(messageText, ReferralJson.Default.RouteReferralMessage);
         }
         catch (JsonException)
         {
@@ -159,16 +148,13 @@ public sealed partial class ReferralRouter(
         }
 
         // Ids are checked before they reach a storage filter; an unreadable message ends in the poison queue, kept.
-        return message is not null && CaseIds.IsWellFormed(message.CaseId) && CaseIds.IsWellFormed(message.ReferralId)
+        return message is { CaseId: { } caseId, ReferralId: { } referralId } && CaseIds.IsWellFormed(caseId) && CaseIds.IsWellFormed(referralId)
             ? message
             : throw new FormatException("A route-referral message could not be read.");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralId} of case {CaseId} does not wait for a provider; nothing to route.")]
     private static partial void LogNothingToDo(ILogger logger, string caseId, string referralId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Referral {ReferralId} of case {CaseId}: the case stayed busy; routing is tried again shortly.")]
-    private static partial void LogBusy(ILogger logger, string caseId, string referralId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralId} of case {CaseId} routed: {Status}, provider {ProviderId}.")]
     private static partial void LogRouted(ILogger logger, string caseId, string referralId, string status, string providerId);

@@ -6,9 +6,41 @@ using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Referrals;
 
-/// <summary>What providers (and admins) do with referrals: list, read the minimum data, accept, decline, complete.</summary>
+/// <summary>
+/// What caseworkers ask of referrals (request one for a case), and what providers (and admins) do with them: list,
+/// read the minimum data, accept, decline, complete.
+/// </summary>
 public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, CaseWriter writer, ProviderReferralIndex index, TimeProvider time)
 {
+    public async Task<Outcome<Referral>> RequestAsync(Caller caller, string caseId, ReferralRequest request, CancellationToken cancellationToken)
+    {
+        var errors = CaseValidator.ValidateNeed(request.ServiceType, request.Urgency, request.Notes);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        ReferralEntity? created = null;
+        var outcome = await writer.ChangeAsync(
+            new CaseWrite(caseId, caller, change =>
+            {
+                if (change.Details.Consent?.Referral != true)
+                {
+                    return new Problem(ProblemKind.Unprocessable, "No referral consent", "The survivor has not consented to referral (consent.referral is false).");
+                }
+
+                if (change.OpenReferrals() >= CaseReferrals.MaxOpen)
+                {
+                    return new Problem(ProblemKind.Unprocessable, "Too many open referrals", $"A case may have at most {CaseReferrals.MaxOpen} open referrals.");
+                }
+
+                created = change.RequestReferral(request.ServiceType!, request.Urgency ?? "routine", request.Notes);
+                return null;
+            }),
+            cancellationToken).ConfigureAwait(false);
+        return outcome.Problem ?? (Outcome<Referral>)created!.ToReferral();
+    }
+
     public async Task<Outcome<ReferralPage>> ListAsync(Caller caller, ReferralListQuery query, CancellationToken cancellationToken)
     {
         var provider = AccessPolicy.ReferralListProvider(caller, query.ProviderId);
@@ -23,7 +55,7 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
             errors.Add("providerId", "must be 3 to 64 characters of a-z, 0-9 and '-'.");
         }
 
-        errors.OneOf("status", query.Status, Vocabularies.ReferralStatus);
+        errors.OneOf("status", query.Status, ReferralStatuses.All);
         var limit = ListPages.ReadLimit(errors, query.Limit);
         var after = ListPages.ReadToken(errors, query.ContinuationToken, ProviderReferralIndex.RowKeyPattern());
         return errors.IsEmpty
@@ -35,7 +67,7 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
     {
         if (await lookup.FindCaseAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } caseId
             || await store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record
-            || record.Referrals.FirstOrDefault(referral => referral.ReferralId == referralId) is not { } referral
+            || record.ReferralRow(referralId) is not { } referral
             || !AccessPolicy.MayAccessReferral(caller, ReferralTransitions.HolderOf(referral)))
         {
             return Problem.NotFound("referral");
@@ -86,9 +118,7 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
                 changed = change.EditReferral(referralId);
                 return changed is null ? Problem.NotFound("referral") : transition(change, changed);
             })
-            {
-                MayAccess = (actor, record) => AccessPolicy.MayAccessReferral(actor, ReferralTransitions.HolderOf(record.Referrals.FirstOrDefault(referral => referral.ReferralId == referralId))),
-            },
+            { ReferralId = referralId },
             cancellationToken).ConfigureAwait(false);
         return outcome.Problem switch
         {

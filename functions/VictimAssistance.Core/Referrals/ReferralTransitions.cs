@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Validation;
 
@@ -20,8 +19,9 @@ public static class ReferralTransitions
     public static string? HolderOf(ReferralEntity? referral) =>
         referral?.Status is ReferralStatuses.Offered or ReferralStatuses.Accepted or ReferralStatuses.Completed ? referral.ProviderId : null;
 
-    public static IReadOnlySet<string> ExcludedProviders(ReferralEntity referral) =>
-        (referral.ExcludedProviders ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The providers a referral is never offered to again, from their stored comma-separated list.</summary>
+    public static IReadOnlySet<string> ExcludedProviders(string? excluded) =>
+        (excluded ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
     public static Problem? Offer(CaseChange change, string referralId, string providerId, TimeSpan responseWindow)
     {
@@ -33,12 +33,7 @@ public static class ReferralTransitions
         referral.Status = ReferralStatuses.Offered;
         referral.ProviderId = providerId;
         referral.RespondBy = change.Now + responseWindow;
-        change.AddEvent(CaseEventTypes.ReferralOffered, new JsonObject
-        {
-            ["referralId"] = referralId,
-            ["providerId"] = providerId,
-            ["respondBy"] = UtcTimestampConverter.Format(referral.RespondBy.Value),
-        });
+        change.AddEvent(ReferralEvents.Offered, new ReferralOffered(referralId, providerId, referral.RespondBy.Value));
         return null;
     }
 
@@ -48,7 +43,7 @@ public static class ReferralTransitions
         if (change.EditReferral(referralId) is { Status: ReferralStatuses.Requested } referral)
         {
             referral.Status = ReferralStatuses.Unmet;
-            change.AddEvent(CaseEventTypes.ReferralUnmet, new JsonObject { ["referralId"] = referralId });
+            change.AddEvent(ReferralEvents.Unmet, new ReferralUnmet(referralId));
         }
 
         return null;
@@ -59,7 +54,8 @@ public static class ReferralTransitions
     {
         if (change.EditReferral(referralId) is { Status: ReferralStatuses.Offered } referral && referral.RespondBy <= change.Now)
         {
-            Release(change, referral, CaseEventTypes.ReferralExpired, []);
+            var providerId = Release(referral);
+            change.AddEvent(ReferralEvents.Expired, new ReferralReleased(referral.ReferralId, providerId));
         }
 
         return null;
@@ -80,7 +76,7 @@ public static class ReferralTransitions
 
         referral.Status = ReferralStatuses.Accepted;
         referral.RespondBy = null;
-        change.AddEvent(CaseEventTypes.ReferralAccepted, new JsonObject { ["referralId"] = referral.ReferralId, ["providerId"] = referral.ProviderId });
+        change.AddEvent(ReferralEvents.Accepted, new ReferralAccepted(referral.ReferralId, referral.ProviderId!));
         return null;
     }
 
@@ -91,7 +87,8 @@ public static class ReferralTransitions
             return WrongStatus("declined", "offered");
         }
 
-        Release(change, referral, CaseEventTypes.ReferralDeclined, new JsonObject { ["reason"] = reason });
+        var providerId = Release(referral);
+        change.AddEvent(ReferralEvents.Declined, new ReferralDeclined(reason, referral.ReferralId, providerId));
         return null;
     }
 
@@ -103,26 +100,19 @@ public static class ReferralTransitions
         }
 
         referral.Status = ReferralStatuses.Completed;
-        change.AddEvent(CaseEventTypes.ReferralCompleted, new JsonObject
-        {
-            ["referralId"] = referral.ReferralId,
-            ["providerId"] = referral.ProviderId,
-            ["outcome"] = outcome,
-            ["notes"] = notes,
-        });
+        change.AddEvent(ReferralEvents.Completed, new ReferralCompleted(referral.ReferralId, referral.ProviderId!, outcome, notes));
         return null;
     }
 
-    private static void Release(CaseChange change, ReferralEntity referral, string eventType, JsonObject details)
+    /// <summary>Back to requested, its provider excluded from routing it again; returns that provider.</summary>
+    private static string Release(ReferralEntity referral)
     {
         var providerId = referral.ProviderId!;
-        referral.ExcludedProviders = string.Join(',', ExcludedProviders(referral).Append(providerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        referral.ExcludedProviders = string.Join(',', ExcludedProviders(referral.ExcludedProviders).Append(providerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         referral.Status = ReferralStatuses.Requested;
         referral.ProviderId = null;
         referral.RespondBy = null;
-        details["referralId"] = referral.ReferralId;
-        details["providerId"] = providerId;
-        change.AddEvent(eventType, details);
+        return providerId;
     }
 
     private static Problem WrongStatus(string to, string from) =>

@@ -7,6 +7,17 @@ public static class ReferralsRegistration
 {
     public static IServiceCollection AddReferrals(this IServiceCollection services)
     {
+        services.AddSingleton<ICaseRowSource, ReferralRows>();
+        services.AddSingleton<ICaseRule, RequestReferralsForNeeds>();
+        services.AddSingleton<ICaseRule, CancelReferralsWhenCaseEnds>();
+        services.Configure<CaseListOptions>(options =>
+        {
+            // A referral opened or closed changes the list row's count of open referrals.
+            options.EventTypes.Add(ReferralEvents.Requested.Name);
+            options.EventTypes.Add(ReferralEvents.Completed.Name);
+            options.EventTypes.Add(ReferralEvents.Cancelled.Name);
+        });
+
         services.AddSingleton<ReferralCaseLookup>();
         services.AddSingleton<ProviderReferralIndex>();
         services.AddSingleton<OpenOfferIndex>();
@@ -14,17 +25,16 @@ public static class ReferralsRegistration
         services.AddSingleton<ProviderLoads>();
         services.AddSingleton<ResponseWindows>();
         services.AddSingleton<ReferralRouter>();
+        services.AddSingleton<UnmetReferralRerouter>();
         services.AddSingleton<ReferralExpiry>();
         services.AddSingleton<ReferralService>();
 
-        // Follow-ups run in this order: the referral → case lookup exists before the referral is routed.
         services.AddSingleton<ICaseFollowUpHandler>(provider => provider.GetRequiredService<ReferralCaseLookup>());
-        services.AddSingleton<ICaseFollowUpHandler, RouteRequestedReferrals>();
-        services.AddSingleton<ICaseFollowUpHandler, NotifyProviders>();
-        services.AddSingleton<ICaseFollowUpHandler, ReleaseProviderCapacity>();
         services.AddSingleton<ICaseFollowUpHandler>(provider => provider.GetRequiredService<ProviderReferralIndex>());
         services.AddSingleton<ICaseFollowUpHandler>(provider => provider.GetRequiredService<OpenOfferIndex>());
         services.AddSingleton<ICaseFollowUpHandler>(provider => provider.GetRequiredService<UnmetReferralIndex>());
+        services.AddSingleton<ICaseFollowUpHandler, RouteRequestedReferrals>();
+        services.AddSingleton<ICaseFollowUpHandler, ReleaseProviderCapacity>();
         return services;
     }
 }

@@ -1,34 +1,31 @@
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
+using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Referrals;
 
 /// <summary>
-/// Frees the provider's slot when a referral it held is declined, expires, is cancelled or completed, and then
-/// routes the unmet referrals of its services again, since it may now take one.
+/// Frees the provider's slot when a referral it held is declined, expires, is cancelled or completed, and asks for
+/// the unmet referrals it could now take to be routed again (provider-changed, handled by <see cref="UnmetReferralRerouter"/>).
 /// </summary>
-public sealed class ReleaseProviderCapacity(ProviderLoads loads, ProviderDirectory directory, UnmetReferralIndex unmet) : ICaseFollowUpHandler
+public sealed class ReleaseProviderCapacity(ProviderLoads loads, StorageClients storage) : ICaseFollowUpHandler
 {
-    private static readonly string[] ReleasingEvents =
-    [
-        CaseEventTypes.ReferralDeclined, CaseEventTypes.ReferralExpired, CaseEventTypes.ReferralCancelled, CaseEventTypes.ReferralCompleted,
-    ];
+    public CaseHandlerStage Stage => CaseHandlerStage.Dispatch;
+
+    public IReadOnlySet<string> EventTypes { get; } = new HashSet<string>
+    {
+        ReferralEvents.Declined.Name, ReferralEvents.Expired.Name, ReferralEvents.Cancelled.Name, ReferralEvents.Completed.Name,
+    };
 
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
-        foreach (var item in followUp.OfType(ReleasingEvents))
+        foreach (var (referralId, providerId) in ReferralEvents.Releases(followUp))
         {
-            if (item.Data["providerId"]?.GetValue<string>() is not { } providerId)
-            {
-                continue;
-            }
-
             // After any of these events the provider can never hold this referral again, so any reservation goes.
-            await loads.ReleaseAsync(providerId, item.Data["referralId"]!.GetValue<string>(), token: null, cancellationToken).ConfigureAwait(false);
-            if (await directory.FindAsync(providerId, cancellationToken).ConfigureAwait(false) is { } provider)
-            {
-                await unmet.RetryAsync(provider.ToProvider().Services, cancellationToken).ConfigureAwait(false);
-            }
+            await loads.ReleaseAsync(providerId, referralId, token: null, cancellationToken).ConfigureAwait(false);
+            var message = new ProviderChangedMessage(providerId, AppTelemetry.CurrentTraceParent);
+            await storage.SendAsync(QueueNames.ProviderChanged, message, ProviderMessageJson.Default.ProviderChangedMessage, visibilityDelay: null, cancellationToken).ConfigureAwait(false);
         }
     }
 }

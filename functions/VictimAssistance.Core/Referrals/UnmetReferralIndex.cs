@@ -1,5 +1,5 @@
-using Azure.Data.Tables;
 using Azure;
+using Azure.Data.Tables;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Telemetry;
@@ -7,30 +7,40 @@ using VictimAssistance.Core.Telemetry;
 namespace VictimAssistance.Core.Referrals;
 
 /// <summary>
-/// Unmet referrals by service type (table UnmetReferrals), kept from the outbox from each referral's current status.
-/// When a provider is added or changed, or frees a slot, the unmet referrals of its services are routed again.
-/// A referral is also routed once more right after its row is written: a change that came between the routing
-/// decision and this row found no row to retry, and this second look sees it.
+/// Unmet referrals by service type (table UnmetReferrals), kept from the outbox from each referral's current status,
+/// with what routing needs to tell which provider could take one (area, sex, age, language, excluded providers) but
+/// nothing that names the survivor. A referral is also routed once more right after its row is written: a change
+/// that came between the routing decision and this row found no row to retry, and this second look sees it.
 /// </summary>
-public sealed class UnmetReferralIndex(StorageClients storage) : ICaseFollowUpHandler
+public sealed class UnmetReferralIndex(StorageClients storage, TimeProvider time) : ICaseFollowUpHandler
 {
-    private static readonly string[] ChangingEvents = [CaseEventTypes.ReferralUnmet, CaseEventTypes.ReferralOffered, CaseEventTypes.ReferralCancelled];
-
     private TableClient Rows => storage.Table(TableNames.UnmetReferrals);
+
+    public CaseHandlerStage Stage => CaseHandlerStage.Index;
+
+    public IReadOnlySet<string> EventTypes { get; } = new HashSet<string> { ReferralEvents.Unmet.Name, ReferralEvents.Offered.Name, ReferralEvents.Cancelled.Name };
 
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
-        foreach (var item in followUp.OfType(ChangingEvents))
+        var referralIds = followUp.Of(ReferralEvents.Unmet).Select(item => item.Data.ReferralId)
+            .Concat(followUp.Of(ReferralEvents.Offered).Select(item => item.Data.ReferralId))
+            .Concat(followUp.Of(ReferralEvents.Cancelled).Select(item => item.Data.ReferralId))
+            .ToList();
+        if (referralIds.Count == 0 || await followUp.CaseAsync(cancellationToken).ConfigureAwait(false) is not { } record)
         {
-            var referralId = item.Data["referralId"]!.GetValue<string>();
-            if (followUp.Case.Referrals.FirstOrDefault(referral => referral.ReferralId == referralId) is not { } referral)
+            return;
+        }
+
+        foreach (var referralId in referralIds)
+        {
+            if (record.ReferralRow(referralId) is not { } referral)
             {
                 continue;
             }
 
             if (referral.Status == ReferralStatuses.Unmet)
             {
-                var row = new UnmetReferralEntity { PartitionKey = referral.ServiceType, RowKey = referralId, CaseId = followUp.CaseId };
+                var row = RowOf(record, referral);
                 await Rows.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 await RouteAgainAsync(row, cancellationToken).ConfigureAwait(false);
             }
@@ -41,20 +51,34 @@ public sealed class UnmetReferralIndex(StorageClients storage) : ICaseFollowUpHa
         }
     }
 
-    /// <summary>Asks the router to try every unmet referral of these services again (ids only on the queue).</summary>
-    public async Task RetryAsync(IEnumerable<string> serviceTypes, CancellationToken cancellationToken)
+    /// <summary>The unmet referrals of one service, oldest row first.</summary>
+    public async IAsyncEnumerable<UnmetReferralEntity> OfServiceAsync(string serviceType, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var serviceType in serviceTypes)
+        await foreach (var row in Rows.QueryAsync<UnmetReferralEntity>(ListPages.PartitionAfter(serviceType, null), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var row in Rows.QueryAsync<UnmetReferralEntity>(ListPages.PartitionAfter(serviceType, null), cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                await RouteAgainAsync(row, cancellationToken).ConfigureAwait(false);
-            }
+            yield return row;
         }
     }
 
-    private Task RouteAgainAsync(UnmetReferralEntity row, CancellationToken cancellationToken) =>
-        storage.SendAsync(QueueNames.RouteReferral, new RouteReferralMessage(row.CaseId, row.RowKey, AppTelemetry.CurrentTraceParent), ReferralMessageJson.Default.RouteReferralMessage, visibilityDelay: null, cancellationToken);
+    /// <summary>Asks the router to try this unmet referral again (ids only on the queue).</summary>
+    public Task RouteAgainAsync(UnmetReferralEntity row, CancellationToken cancellationToken) =>
+        storage.SendAsync(QueueNames.RouteReferral, new RouteReferralMessage(row.CaseId, row.RowKey, AppTelemetry.CurrentTraceParent), ReferralJson.Default.RouteReferralMessage, visibilityDelay: null, cancellationToken);
+
+    private UnmetReferralEntity RowOf(CaseRecord record, ReferralEntity referral)
+    {
+        var survivor = record.Details.Survivor;
+        return new UnmetReferralEntity
+        {
+            PartitionKey = referral.ServiceType,
+            RowKey = referral.ReferralId,
+            CaseId = record.CaseId,
+            Admin1 = survivor?.Location?.Admin1,
+            Sex = survivor?.Sex,
+            Age = SurvivorAge.On(survivor, record.Head.CreatedAt, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)),
+            PreferredLanguage = survivor?.PreferredLanguage,
+            ExcludedProviders = referral.ExcludedProviders,
+        };
+    }
 
     private async Task DeleteAsync(string serviceType, string referralId, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
 
 namespace VictimAssistance.Core.Statistics;
 
@@ -12,7 +12,7 @@ public static class CaseProjection
 {
     /// <summary>True when the durations need the case's history (a referral was accepted): otherwise it is not read.</summary>
     public static bool NeedsHistory(CaseRecord record) =>
-        record.Referrals.Any(referral => referral.Status is ReferralStatuses.Accepted or ReferralStatuses.Completed);
+        record.ReferralRows().Any(referral => referral.Status is ReferralStatuses.Accepted or ReferralStatuses.Completed);
 
     /// <summary>The case's contribution at its head's version; <paramref name="history"/> may hold later events, which are ignored.</summary>
     public static CaseContribution Project(CaseRecord record, IReadOnlyList<CaseEventEntity> history)
@@ -31,16 +31,16 @@ public static class CaseProjection
         counts.Add(StatisticsKeys.Status + head.Status);
 
         var answered = AnsweredAt(history, head.LastSequence);
-        foreach (var referral in record.Referrals)
+        foreach (var referral in record.ReferralRows())
         {
             counts.Add(StatisticsKeys.Referrals);
             counts.Add(StatisticsKeys.Referral(referral.ServiceType, referral.Status));
-            if (answered.TryGetValue((CaseEventTypes.ReferralAccepted, referral.ReferralId), out var acceptedAt))
+            if (answered.TryGetValue((ReferralEvents.Accepted.Name, referral.ReferralId), out var acceptedAt))
             {
                 counts.Add(StatisticsKeys.HoursToAccept + Whole((acceptedAt - referral.CreatedAt).TotalHours));
             }
 
-            if (answered.TryGetValue((CaseEventTypes.ReferralCompleted, referral.ReferralId), out var completedAt))
+            if (answered.TryGetValue((ReferralEvents.Completed.Name, referral.ReferralId), out var completedAt))
             {
                 counts.Add(StatisticsKeys.DaysToComplete + Whole((completedAt - referral.CreatedAt).TotalDays));
             }
@@ -92,11 +92,15 @@ public static class CaseProjection
     private static Dictionary<(string Type, string ReferralId), DateTimeOffset> AnsweredAt(IReadOnlyList<CaseEventEntity> history, long lastSequence)
     {
         var answered = new Dictionary<(string, string), DateTimeOffset>();
-        foreach (var item in history.Where(item => item.Sequence <= lastSequence && item.Type is CaseEventTypes.ReferralAccepted or CaseEventTypes.ReferralCompleted))
+        foreach (var item in history.Where(item => item.Sequence <= lastSequence))
         {
-            if (JsonNode.Parse(item.Data)?["referralId"]?.GetValue<string>() is { } referralId)
+            if (item.Type == ReferralEvents.Accepted.Name)
             {
-                answered[(item.Type, referralId)] = item.OccurredAt;
+                answered[(item.Type, ReferralEvents.Accepted.Read(item.Data).ReferralId)] = item.OccurredAt;
+            }
+            else if (item.Type == ReferralEvents.Completed.Name)
+            {
+                answered[(item.Type, ReferralEvents.Completed.Read(item.Data).ReferralId)] = item.OccurredAt;
             }
         }
 

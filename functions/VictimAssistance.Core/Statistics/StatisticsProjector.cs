@@ -1,4 +1,5 @@
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
 
 namespace VictimAssistance.Core.Statistics;
 
@@ -9,9 +10,24 @@ namespace VictimAssistance.Core.Statistics;
 /// </summary>
 public sealed class StatisticsProjector(CaseStore cases, StatisticsStore store) : ICaseFollowUpHandler
 {
+    public CaseHandlerStage Stage => CaseHandlerStage.Project;
+
+    /// <summary>Every event that changes what a case counts for: the case's own and its referrals', not notifications.</summary>
+    public IReadOnlySet<string> EventTypes { get; } = new HashSet<string>
+    {
+        CaseEvents.Registered.Name, CaseEvents.Updated.Name, CaseEvents.Closed.Name,
+        ReferralEvents.Requested.Name, ReferralEvents.Offered.Name, ReferralEvents.Unmet.Name, ReferralEvents.Accepted.Name,
+        ReferralEvents.Declined.Name, ReferralEvents.Expired.Name, ReferralEvents.Completed.Name, ReferralEvents.Cancelled.Name,
+    };
+
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
-        var contribution = await ProjectAsync(followUp.Case, cancellationToken).ConfigureAwait(false);
+        if (await followUp.CaseAsync(cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return;
+        }
+
+        var contribution = await ProjectAsync(record, cancellationToken).ConfigureAwait(false);
         await store.ApplyAsync(contribution, repair: false, cancellationToken).ConfigureAwait(false);
     }
 

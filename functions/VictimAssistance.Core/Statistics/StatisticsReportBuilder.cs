@@ -1,4 +1,5 @@
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
 
 namespace VictimAssistance.Core.Statistics;
 
@@ -71,11 +72,11 @@ public static class StatisticsReportBuilder
     /// <summary>Service type × status as one breakdown: its cells add up to the published referral total.</summary>
     private static Dictionary<string, IReadOnlyDictionary<string, long?>> ByServiceType(Tally sum, int threshold)
     {
-        var cells = Vocabularies.ServiceType.SelectMany(service => Vocabularies.ReferralStatus.Select(status => sum[StatisticsKeys.Referral(service, status)])).ToList();
+        var cells = Vocabularies.ServiceType.SelectMany(service => ReferralStatuses.All.Select(status => sum[StatisticsKeys.Referral(service, status)])).ToList();
         var published = Disclosure.Suppress(cells, threshold);
-        var statuses = Vocabularies.ReferralStatus.Count;
+        var statuses = ReferralStatuses.All.Count;
         return Vocabularies.ServiceType
-            .Select((service, row) => (service, (IReadOnlyDictionary<string, long?>)Vocabularies.ReferralStatus
+            .Select((service, row) => (service, (IReadOnlyDictionary<string, long?>)ReferralStatuses.All
                 .Select((status, column) => (status, published[(row * statuses) + column]))
                 .ToDictionary(cell => cell.status, cell => cell.Item2, StringComparer.Ordinal)))
             .ToDictionary(row => row.service, row => row.Item2, StringComparer.Ordinal);

@@ -24,9 +24,9 @@ public sealed class Tally
     public static Tally FromJson(string? json) =>
         string.IsNullOrEmpty(json)
             ? new Tally()
-            : new Tally(new SortedDictionary<string, long>(JsonSerializer.Deserialize(json, ApiJson.Default.DictionaryStringInt64)!, StringComparer.Ordinal));
+            : new Tally(new SortedDictionary<string, long>(JsonSerializer.Deserialize(json, ApiJson.Api.DictionaryStringInt64)!, StringComparer.Ordinal));
 
-    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, long>(counts, StringComparer.Ordinal), ApiJson.Default.DictionaryStringInt64);
+    public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, long>(counts, StringComparer.Ordinal), ApiJson.Api.DictionaryStringInt64);
 
     public void Add(string key, long count = 1)
     {

@@ -12,8 +12,13 @@ public static class TableNames
     public const string UnmetReferrals = "UnmetReferrals";
     public const string StatisticsAggregates = "StatisticsAggregates";
     public const string StatisticsOrganizations = "StatisticsOrganizations";
+    public const string NotificationDeliveries = "NotificationDeliveries";
 
-    public static readonly IReadOnlyList<string> All = [Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, UnmetReferrals, StatisticsAggregates, StatisticsOrganizations];
+    public static readonly IReadOnlyList<string> All =
+    [
+        Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, UnmetReferrals, StatisticsAggregates,
+        StatisticsOrganizations, NotificationDeliveries,
+    ];
 }
 
 public static class QueueNames
@@ -21,8 +26,9 @@ public static class QueueNames
     public const string CaseOutbox = "case-outbox";
     public const string RouteReferral = "route-referral";
     public const string NotifyProvider = "notify-provider";
+    public const string ProviderChanged = "provider-changed";
 
-    public static readonly IReadOnlyList<string> All = [CaseOutbox, RouteReferral, NotifyProvider];
+    public static readonly IReadOnlyList<string> All = [CaseOutbox, RouteReferral, NotifyProvider, ProviderChanged];
 
     public static string Poison(string queueName) => queueName + "-poison";
 }

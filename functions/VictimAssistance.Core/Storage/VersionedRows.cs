@@ -9,42 +9,41 @@ public interface IVersionedRow : ITableEntity
     int Version { get; }
 }
 
-public static class VersionedRows
+/// <summary>Secondary-table rows copied from a case: written unless the table holds the same or a newer version.</summary>
+public sealed class VersionedRows(ConflictRetry conflicts)
 {
     /// <summary>
     /// Writes the row unless the table already holds the same or a newer version of it, so follow-ups that run
     /// out of order or twice never put an older state back.
     /// </summary>
-    public static async Task WriteIfNewerAsync<T>(TableClient table, T row, CancellationToken cancellationToken)
-        where T : class, IVersionedRow, new()
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
+    public Task WriteIfNewerAsync<T>(TableClient table, T row, CancellationToken cancellationToken)
+        where T : class, IVersionedRow, new() =>
+        conflicts.RunAsync($"Row {row.PartitionKey}/{row.RowKey} of {table.Name}", async token =>
         {
-            var existing = await table.GetEntityIfExistsAsync<T>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var existing = await table.GetEntityIfExistsAsync<T>(row.PartitionKey, row.RowKey, cancellationToken: token).ConfigureAwait(false);
             if (existing.HasValue && existing.Value!.Version >= row.Version)
             {
-                return;
+                return Attempt.Settled<bool>(false);
             }
 
             try
             {
                 if (existing.HasValue)
                 {
-                    await table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, token).ConfigureAwait(false);
                 }
                 else
                 {
-                    await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+                    await table.AddEntityAsync(row, token).ConfigureAwait(false);
                 }
 
-                return;
+                return Attempt.Settled<bool>(true);
             }
             catch (RequestFailedException failed) when (failed.Status is 409 or 412)
             {
                 // Another processor wrote the row meanwhile: read it again and keep the newer version.
+                return Attempt.Conflict<bool>();
             }
-        }
-
-        throw new InvalidOperationException($"Row {row.PartitionKey}/{row.RowKey} of table {table.Name} kept changing under concurrent writers.");
-    }
+        },
+        cancellationToken);
 }

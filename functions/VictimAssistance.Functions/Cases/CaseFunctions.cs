@@ -19,7 +19,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
         api.CommandAsync(
             request,
             Registrars,
-            ApiJson.Default.CaseDetails,
+            CaseJson.Api.CaseDetails,
             (caller, details) => cases.RegisterAsync(caller, details, request.Headers["Idempotency-Key"], cancellationToken),
             registration => CaseResult(
                 registration.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
@@ -32,7 +32,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
             request,
             CaseRoles,
             caller => cases.ListAsync(caller, ListQuery(request.Query), cancellationToken),
-            page => ApiResults.Ok(page, ApiJson.Default.CaseSummaryPage));
+            page => ApiResults.Ok(page, CaseJson.Api.CaseSummaryPage));
 
     [Function("GetCase")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
@@ -49,23 +49,14 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
 
     [Function("GetCaseHistory")]
     public Task<IActionResult> History([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}/history")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
-        api.HandleAsync(request, CaseRoles, caller => cases.GetHistoryAsync(caller, caseId, cancellationToken), history => ApiResults.Ok(history, ApiJson.Default.CaseHistory));
-
-    [Function("RequestReferral")]
-    public Task<IActionResult> RequestReferral([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/referrals")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
-        api.CommandAsync(
-            request,
-            CaseRoles,
-            ApiJson.Default.ReferralRequest,
-            (caller, referral) => cases.RequestReferralAsync(caller, caseId, referral, cancellationToken),
-            referral => ApiResults.Json(StatusCodes.Status202Accepted, referral, ApiJson.Default.Referral, headers => headers.Location = $"/api/referrals/{referral.ReferralId}"));
+        api.HandleAsync(request, CaseRoles, caller => cases.GetHistoryAsync(caller, caseId, cancellationToken), history => ApiResults.Ok(history, CaseJson.Api.CaseHistory));
 
     [Function("CloseCase")]
     public Task<IActionResult> Close([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cases/{caseId}/close")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
         api.CommandAsync(
             request,
             CaseRoles,
-            ApiJson.Default.CloseCaseRequest,
+            CaseJson.Api.CloseCaseRequest,
             (caller, close) => cases.CloseAsync(caller, caseId, request.Headers.IfMatch, close, cancellationToken),
             view => CaseResult(StatusCodes.Status200OK, view));
 
@@ -77,7 +68,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
         new(query["status"], query["admin1"], query["limit"], query["continuationToken"], query["organization"]);
 
     private static IActionResult CaseResult(int status, CaseView view, string? location = null) =>
-        ApiResults.Json(status, view, ApiJson.Default.CaseView, headers =>
+        ApiResults.Json(status, view, CaseJson.Api.CaseView, headers =>
         {
             headers.ETag = view.ETag;
             if (location is not null)

@@ -26,7 +26,7 @@ public sealed class IntakeFunctions(HttpApi api, IntakeService intake)
             return ApiResults.From(outcome, registration => ApiResults.Json(
                 registration.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
                 new IntakeReceipt(registration.Case.CaseId),
-                ApiJson.Default.IntakeReceipt,
+                ApiJson.Api.IntakeReceipt,
                 headers => headers.Location = $"/api/cases/{registration.Case.CaseId}"));
         });
 }

@@ -18,9 +18,9 @@ public sealed class AdminFunctions(HttpApi api, PoisonQueues poison)
 
     [Function("ListPoisonMessages")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operations/poison/{queue}")] HttpRequest request, string queue, CancellationToken cancellationToken) =>
-        api.HandleAsync(request, Operators, caller => poison.ListAsync(caller, queue, cancellationToken), view => ApiResults.Ok(view, ApiJson.Default.PoisonQueueView));
+        api.HandleAsync(request, Operators, caller => poison.ListAsync(caller, queue, cancellationToken), view => ApiResults.Ok(view, ApiJson.Api.PoisonQueueView));
 
     [Function("ReplayPoisonMessages")]
     public Task<IActionResult> Replay([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operations/poison/{queue}/replay")] HttpRequest request, string queue, CancellationToken cancellationToken) =>
-        api.HandleAsync(request, Operators, caller => poison.ReplayAsync(caller, queue, cancellationToken), replay => ApiResults.Ok(replay, ApiJson.Default.PoisonReplay));
+        api.HandleAsync(request, Operators, caller => poison.ReplayAsync(caller, queue, cancellationToken), replay => ApiResults.Ok(replay, ApiJson.Api.PoisonReplay));
 }

@@ -15,18 +15,18 @@ public sealed class ProviderFunctions(HttpApi api, ProviderService providers)
 
     [Function("PutProvider")]
     public Task<IActionResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "providers/{providerId}")] HttpRequest request, string providerId, CancellationToken cancellationToken) =>
-        api.CommandAsync(request, Writers, ApiJson.Default.ProviderRequest, (caller, body) => providers.PutAsync(caller, providerId, body, cancellationToken), Saved);
+        api.CommandAsync(request, Writers, ApiJson.Api.ProviderRequest, (caller, body) => providers.PutAsync(caller, providerId, body, cancellationToken), Saved);
 
     [Function("ListProviders")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.HandleAsync(request, Roles.All, _ => providers.ListAsync(new ProviderListQuery(request.Query["limit"], request.Query["continuationToken"]), cancellationToken), page => ApiResults.Ok(page, ApiJson.Default.ProviderPage));
+        api.HandleAsync(request, Roles.All, _ => providers.ListAsync(new ProviderListQuery(request.Query["limit"], request.Query["continuationToken"]), cancellationToken), page => ApiResults.Ok(page, ApiJson.Api.ProviderPage));
 
     [Function("GetProvider")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers/{providerId}")] HttpRequest request, string providerId, CancellationToken cancellationToken) =>
-        api.HandleAsync(request, Roles.All, _ => providers.GetAsync(providerId, cancellationToken), provider => ApiResults.Ok(provider, ApiJson.Default.Provider));
+        api.HandleAsync(request, Roles.All, _ => providers.GetAsync(providerId, cancellationToken), provider => ApiResults.Ok(provider, ApiJson.Api.Provider));
 
     private static IActionResult Saved(ProviderSaved saved) =>
         saved.Created
-            ? ApiResults.Json(StatusCodes.Status201Created, saved.Provider, ApiJson.Default.Provider, headers => headers.Location = $"/api/providers/{saved.Provider.ProviderId}")
-            : ApiResults.Ok(saved.Provider, ApiJson.Default.Provider);
+            ? ApiResults.Json(StatusCodes.Status201Created, saved.Provider, ApiJson.Api.Provider, headers => headers.Location = $"/api/providers/{saved.Provider.ProviderId}")
+            : ApiResults.Ok(saved.Provider, ApiJson.Api.Provider);
 }

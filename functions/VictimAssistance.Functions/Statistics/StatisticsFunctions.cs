@@ -18,7 +18,7 @@ public sealed class StatisticsFunctions(HttpApi api, StatisticsService statistic
 
     [Function("GetStatistics")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "statistics")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.HandleAsync(request, StatisticsRoles, caller => statistics.GetAsync(caller, Query(request.Query), cancellationToken), report => ApiResults.Ok(report, ApiJson.Default.StatisticsReport));
+        api.HandleAsync(request, StatisticsRoles, caller => statistics.GetAsync(caller, Query(request.Query), cancellationToken), report => ApiResults.Ok(report, ApiJson.Api.StatisticsReport));
 
     [Function("ExportStatistics")]
     public Task<IActionResult> Export([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "statistics/export")] HttpRequest request, CancellationToken cancellationToken) =>
@@ -33,7 +33,7 @@ public sealed class StatisticsFunctions(HttpApi api, StatisticsService statistic
 
     [Function("RecountStatistics")]
     public Task<IActionResult> RecountNow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operations/statistics/recount")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.AuthorizedAsync(request, AdminRoles, async _ => ApiResults.Ok(await recount.RecountAsync(cancellationToken).ConfigureAwait(false), ApiJson.Default.RecountReport));
+        api.AuthorizedAsync(request, AdminRoles, async _ => ApiResults.Ok(await recount.RecountAsync(cancellationToken).ConfigureAwait(false), ApiJson.Api.RecountReport));
 
     /// <summary>The schedule only says when; the recount reads everything stored, so the TimerInfo is not read.</summary>
     [Function("RecountStatisticsOnSchedule")]

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
 
 namespace VictimAssistance.Benchmarks.Registration;
@@ -29,10 +29,10 @@ public sealed class RawRegistration(TableClient table, QueueClient queue, CaseDe
     public async Task RegisterAsync(CancellationToken cancellationToken)
     {
         var change = Change();
-        await queue.SendMessageAsync(JsonSerializer.Serialize(change.OutboxMessage(), ApiJson.Default.CaseOutboxMessage), cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(change.OutboxMessage(), CaseJson.Api.CaseOutboxMessage), cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.SubmitTransactionAsync(change.Actions(), cancellationToken).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(change.Actions(withOutbox: true), cancellationToken).ConfigureAwait(false);
         }
         catch (TableTransactionFailedException failed) when (failed.Status == 409)
         {
@@ -47,7 +47,7 @@ public sealed class RawRegistration(TableClient table, QueueClient queue, CaseDe
             details,
             Caseworker,
             DateTimeOffset.UtcNow);
-        change.AddEvent(CaseEventTypes.Registered, new JsonObject { ["victimType"] = details.VictimType, ["needs"] = details.Needs?.Count ?? 0 });
+        change.AddEvent(CaseEvents.Registered, new CaseRegistered(details.VictimType, details.Needs?.Count ?? 0));
         foreach (var need in details.Needs ?? [])
         {
             change.RequestReferral(need.ServiceType!, need.Urgency ?? "routine", need.Notes);

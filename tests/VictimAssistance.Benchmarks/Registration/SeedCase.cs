@@ -12,7 +12,7 @@ public sealed class SeedCase
     private SeedCase(string body)
     {
         Body = body;
-        Details = JsonSerializer.Deserialize(body, ApiJson.Default.CaseDetails) ?? throw new InvalidDataException("The seed case is empty.");
+        Details = JsonSerializer.Deserialize(body, CaseJson.Api.CaseDetails) ?? throw new InvalidDataException("The seed case is empty.");
     }
 
     public string Body { get; }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Statistics;
 using VictimAssistance.Core.Storage;
@@ -63,7 +63,7 @@ public sealed class StatisticsSeeder(BenchmarkRun run, CaseDetails details, Text
         await Parallel.ForEachAsync(Enumerable.Range(0, caseIds.Length), new ParallelOptions { MaxDegreeOfParallelism = CaseParallelism, CancellationToken = cancellationToken }, async (offset, token) =>
         {
             var change = Registration(caseIds[offset], first + offset);
-            await SubmitOnceAsync(cases, change.Actions().Where(action => !action.Entity.RowKey.StartsWith(CaseRows.OutboxPrefix, StringComparison.Ordinal)), token).ConfigureAwait(false);
+            await SubmitOnceAsync(cases, change.Actions(withOutbox: false), token).ConfigureAwait(false);
             written.Add(1);
         }).ConfigureAwait(false);
     }
@@ -107,7 +107,7 @@ public sealed class StatisticsSeeder(BenchmarkRun run, CaseDetails details, Text
             details with { Survivor = survivor },
             Caseworker,
             registeredAt);
-        change.AddEvent(CaseEventTypes.Registered, new JsonObject { ["victimType"] = details.VictimType, ["needs"] = details.Needs?.Count ?? 0 });
+        change.AddEvent(CaseEvents.Registered, new CaseRegistered(details.VictimType, details.Needs?.Count ?? 0));
         foreach (var need in details.Needs ?? [])
         {
             change.RequestReferral(need.ServiceType!, need.Urgency ?? "routine", need.Notes);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Referrals;
+using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.Tests.Support;
@@ -26,11 +27,12 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
         var recorder = new RecordingHandler();
         await using var services = await StartCoreAsync(recorder);
         var cases = services.GetRequiredService<CaseService>();
+        var referrals = services.GetRequiredService<ReferralService>();
         var registered = await cases.RegisterAsync(Caseworker, RegistrationDetails(), idempotencyKey: null, CancellationToken.None);
         var caseId = registered.Value!.Case.CaseId;
         foreach (var serviceType in new[] { "legal", "medical" })
         {
-            var requested = await cases.RequestReferralAsync(Caseworker, caseId, new ReferralRequest(serviceType, Urgency: null, Notes: null), CancellationToken.None);
+            var requested = await referrals.RequestAsync(Caseworker, caseId, new ReferralRequest(serviceType, Urgency: null, Notes: null), CancellationToken.None);
             Assert.Null(requested.Problem);
         }
 
@@ -49,7 +51,7 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
         var bodies = (await azurite.Storage.Queue(QueueNames.RouteReferral).PeekMessagesAsync(32)).Value.Select(message => message.Body.ToString()).ToList();
         Assert.All(CaseSamples.PersonalValues, personal => Assert.DoesNotContain(personal, string.Join('\n', bodies), StringComparison.Ordinal));
         var routed = bodies
-            .Select(body => JsonSerializer.Deserialize(body, ReferralMessageJson.Default.RouteReferralMessage)!)
+            .Select(body => JsonSerializer.Deserialize(body, ReferralJson.Default.RouteReferralMessage)!)
             .Where(message => message.CaseId == caseId)
             .Select(message => message.ReferralId)
             .ToHashSet();
@@ -57,9 +59,9 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
         Assert.Equal(current.Value!.Referrals.Select(referral => referral.ReferralId).ToHashSet(), routed);
         Assert.Equal([1, 2, 3], recorder.Seen.Keys.Order());
         Assert.Equal(
-            [CaseEventTypes.Registered, CaseEventTypes.ReferralRequested, CaseEventTypes.ReferralRequested],
+            [CaseEvents.Registered.Name, ReferralEvents.Requested.Name, ReferralEvents.Requested.Name],
             recorder.Seen[1].Select(item => item.Type));
-        Assert.Equal([CaseEventTypes.ReferralRequested], recorder.Seen[3].Select(item => item.Type));
+        Assert.Equal([ReferralEvents.Requested.Name], recorder.Seen[3].Select(item => item.Type));
     }
 
     [Fact]
@@ -77,7 +79,7 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
                 var referral = change.EditReferral(offered)!;
                 referral.Status = ReferralStatuses.Offered;
                 referral.ProviderId = "provider-notified";
-                change.AddEvent(CaseEventTypes.ReferralOffered, new() { ["referralId"] = offered, ["providerId"] = "provider-notified" });
+                change.AddEvent(ReferralEvents.Offered, new ReferralOffered(offered, "provider-notified", change.Now.AddDays(1)));
                 return null;
             }),
             CancellationToken.None);
@@ -90,29 +92,33 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
         await Task.WhenAll(messages.Concat(messages).Select(message => processor.ProcessAsync(message.Body.ToString(), CancellationToken.None)));
 
         var notifications = (await azurite.Storage.Queue(QueueNames.NotifyProvider).PeekMessagesAsync(32)).Value
-            .Select(message => JsonSerializer.Deserialize(message.Body.ToString(), ReferralMessageJson.Default.NotifyProviderMessage)!)
-            .Where(message => message.CaseId == caseId && message.Type == CaseEventTypes.ReferralCancelled)
+            .Select(message => JsonSerializer.Deserialize(message.Body.ToString(), NotificationJson.Default.NotifyProviderMessage)!)
+            .Where(message => message.CaseId == caseId && message.Type == ReferralEvents.Cancelled.Name)
             .ToList();
         Assert.NotEmpty(notifications);
         Assert.All(notifications, message =>
         {
             Assert.Equal(offered, message.ReferralId);
             Assert.Equal("provider-notified", message.ProviderId);
-            Assert.Equal(CaseEventTypes.ReferralCancelled, message.Type);
+            Assert.Equal(ReferralEvents.Cancelled.Name, message.Type);
         });
-        Assert.Single(notifications.Select(message => message.WebhookId).Distinct());
+        Assert.Single(notifications.Select(message => message.NotificationId).Distinct());
     }
 
     private Task<ServiceProvider> StartCoreAsync(RecordingHandler recorder) =>
         CoreOnAzurite.StartAsync(azurite.ConnectionString, services => services.AddSingleton<ICaseFollowUpHandler>(recorder));
 
     private static CaseDetails RegistrationDetails() =>
-        JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), ApiJson.Default.CaseDetails)!;
+        JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), CaseJson.Api.CaseDetails)!;
 
     /// <summary>A feature's follow-up handler: records the events of each version it is handed.</summary>
     private sealed class RecordingHandler : ICaseFollowUpHandler
     {
-        public ConcurrentDictionary<int, IReadOnlyList<CaseFollowUpEvent>> Seen { get; } = new();
+        public ConcurrentDictionary<int, IReadOnlyList<CommittedEvent>> Seen { get; } = new();
+
+        public CaseHandlerStage Stage => CaseHandlerStage.Project;
+
+        public IReadOnlySet<string> EventTypes { get; } = new HashSet<string> { CaseEvents.Registered.Name, ReferralEvents.Requested.Name };
 
         public Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
         {

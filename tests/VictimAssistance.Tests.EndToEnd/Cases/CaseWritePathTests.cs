@@ -63,7 +63,6 @@ public sealed class CaseWritePathTests(LocalHostFixture host) : IClassFixture<Lo
     [InlineData("\"stale\"")]
     [InlineData("\"2\"")]
     [InlineData("W/\"1\"")]
-    [InlineData("*")]
     [InlineData("\"7\", \"8\"")]
     public async Task A_well_formed_If_Match_that_names_no_current_version_is_412(string ifMatch)
     {
@@ -74,6 +73,43 @@ public sealed class CaseWritePathTests(LocalHostFixture host) : IClassFixture<Lo
 
         await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         Assert.Equal(1, await VersionAsync(client, caseId));
+    }
+
+    [Fact]
+    public async Task If_Match_star_applies_the_change_to_the_case_as_it_is()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-write-star");
+        var caseId = await RegisterAsync(client);
+
+        using var response = await client.PatchAsync(caseId, "*", new JsonObject { ["legalBasis"] = "vital_interest" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("vital_interest", (string)(await response.ReadObjectAsync())["legalBasis"]!);
+    }
+
+    [Fact]
+    public async Task The_ETag_of_the_registration_still_patches_the_case_after_routing_changed_it()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-write-routed");
+        using var registered = await client.RegisterAsync(CaseSamples.Registration());
+        var etag = registered.Headers.ETag!.Tag;
+        var caseId = (string)(await registered.ReadObjectAsync())["caseId"]!;
+        // With no provider here routing marks both referrals unmet: the app's own changes of the case.
+        await Eventually.GetAsync(
+            async () => await (await client.GetAsync($"/api/cases/{caseId}")).ReadObjectAsync(),
+            body => body["referrals"]!.AsArray().All(item => (string)item!["status"]! == "unmet"),
+            "both referrals routed");
+        using (var read = await client.GetAsync($"/api/cases/{caseId}"))
+        {
+            Assert.Equal(etag, read.Headers.ETag!.Tag);
+        }
+
+        using var patched = await client.PatchAsync(caseId, etag, new JsonObject { ["legalBasis"] = "vital_interest" });
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.NotEqual(etag, patched.Headers.ETag!.Tag);
+        using var stale = await client.PatchAsync(caseId, etag, new JsonObject { ["legalBasis"] = "consent" });
+        await stale.AssertProblemAsync(HttpStatusCode.PreconditionFailed);
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Validation;
 using VictimAssistance.Tests.Support;
 
@@ -32,7 +33,7 @@ public sealed class CaseWriterTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(4, close.Attempts);
         Assert.Equal(2, outcome.Value!.Head.Version);
         var history = await services.GetRequiredService<CaseService>().GetHistoryAsync(Caseworker, caseId, CancellationToken.None);
-        Assert.Single(history.Value!.Events, item => item.Type == CaseEventTypes.Closed);
+        Assert.Single(history.Value!.Events, item => item.Type == CaseEvents.Closed.Name);
     }
 
     [Fact]
@@ -43,28 +44,28 @@ public sealed class CaseWriterTests(AzuriteFixture azurite) : IClassFixture<Azur
         var caseId = await RegisterAsync(services);
         var close = new LosingClose(losses: int.MaxValue);
 
-        var outcome = await services.GetRequiredService<CaseWriter>().ChangeAsync(new CaseWrite(caseId, Caseworker, close.Apply), CancellationToken.None);
+        await Assert.ThrowsAsync<ConcurrentChangesException>(
+            () => services.GetRequiredService<CaseWriter>().ChangeAsync(new CaseWrite(caseId, Caseworker, close.Apply), CancellationToken.None));
 
-        Assert.Equal(ProblemKind.Busy, outcome.Problem?.Kind);
         Assert.True(close.Attempts > 1);
-        Assert.True(clock.Elapsed >= CaseWriter.RetryDeadline);
+        Assert.True(clock.Elapsed >= ConflictRetry.Deadline);
         var current = await services.GetRequiredService<CaseService>().GetAsync(Caseworker, caseId, CancellationToken.None);
         Assert.Equal(1, current.Value!.Version);
     }
 
     [Fact]
-    public async Task A_pinned_writer_that_loses_a_race_is_412_at_once()
+    public async Task A_pinned_writer_that_loses_a_race_to_a_change_that_left_the_data_alone_applies_its_change()
     {
         await using var services = await StartAsync(new SteppingClock());
         var caseId = await RegisterAsync(services);
-        var close = new LosingClose(losses: int.MaxValue);
+        var close = new LosingClose(losses: 2);
 
         var outcome = await services.GetRequiredService<CaseWriter>().ChangeAsync(
-            new CaseWrite(caseId, Caseworker, close.Apply) { IfMatch = new HashSet<int> { 1 } },
+            new CaseWrite(caseId, Caseworker, close.Apply) { IfMatch = new IfMatch(new HashSet<int> { 1 }) },
             CancellationToken.None);
 
-        Assert.Equal(ProblemKind.PreconditionFailed, outcome.Problem?.Kind);
-        Assert.Equal(1, close.Attempts);
+        Assert.Null(outcome.Problem);
+        Assert.Equal(3, close.Attempts);
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class CaseWriterTests(AzuriteFixture azurite) : IClassFixture<Azur
 
     private static async Task<string> RegisterAsync(IServiceProvider services)
     {
-        var details = JsonSerializer.Deserialize(CaseSamples.Registration(referralConsent: false).ToJsonString(), ApiJson.Default.CaseDetails)!;
+        var details = JsonSerializer.Deserialize(CaseSamples.Registration(referralConsent: false).ToJsonString(), CaseJson.Api.CaseDetails)!;
         var registered = await services.GetRequiredService<CaseService>().RegisterAsync(Caseworker, details, idempotencyKey: null, CancellationToken.None);
         return registered.Value!.Case.CaseId;
     }
@@ -109,7 +110,7 @@ public sealed class CaseWriterTests(AzuriteFixture azurite) : IClassFixture<Azur
                 change.Head.ETag = StaleETag;
             }
 
-            change.AddEvent(CaseEventTypes.Closed, []);
+            change.AddEvent(CaseEvents.Closed, new CaseClosed());
             return null;
         }
     }

@@ -64,7 +64,7 @@ public sealed class KoboIntakeTests(IntakeHostFixture host) : IClassFixture<Inta
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(caseId, (string)(await again.ReadObjectAsync())["caseId"]!);
-        Assert.Single(await HistoryAsync(caseId), item => (string)item!["type"]! == CaseEventTypes.Registered);
+        Assert.Single(await HistoryAsync(caseId), item => (string)item!["type"]! == CaseEvents.Registered.Name);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class KoboIntakeTests(IntakeHostFixture host) : IClassFixture<Inta
         var view = await CaseAsync(caseId);
         Assert.Equal("+994702345678", (string)view["survivor"]!["phone"]!);
         Assert.Equal("Kangarli", (string)view["survivor"]!["location"]!["community"]!);
-        var updates = (await HistoryAsync(caseId)).Where(item => (string)item!["type"]! == CaseEventTypes.Updated).ToList();
+        var updates = (await HistoryAsync(caseId)).Where(item => (string)item!["type"]! == CaseEvents.Updated.Name).ToList();
         var update = Assert.Single(updates)!;
         Assert.Equal(["survivor.location.community", "survivor.phone"], update["data"]!["changed"]!.AsArray().Select(path => (string)path!).Order());
         Assert.Equal(IntakeService.ActorSubject, (string)update["actor"]!["sub"]!);
@@ -184,7 +184,7 @@ public sealed class KoboIntakeTests(IntakeHostFixture host) : IClassFixture<Inta
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], [newest.StatusCode, late.StatusCode]);
         Assert.Equal(caseId, (string)(await late.ReadObjectAsync())["caseId"]!);
         Assert.Equal("Shikhli", (string)(await CaseAsync(caseId))["survivor"]!["location"]!["community"]!);
-        Assert.Single(await HistoryAsync(caseId), item => (string)item!["type"]! == CaseEventTypes.Updated);
+        Assert.Single(await HistoryAsync(caseId), item => (string)item!["type"]! == CaseEvents.Updated.Name);
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public sealed class KoboIntakeTests(IntakeHostFixture host) : IClassFixture<Inta
         var caseId = (string)(await newest.ReadObjectAsync())["caseId"]!;
         Assert.Equal([caseId, caseId], [(string)(await lateEdit.ReadObjectAsync())["caseId"]!, (string)(await lateOriginal.ReadObjectAsync())["caseId"]!]);
         Assert.Equal("Shikhli", (string)(await CaseAsync(caseId))["survivor"]!["location"]!["community"]!);
-        Assert.DoesNotContain(await HistoryAsync(caseId), item => (string)item!["type"]! == CaseEventTypes.Updated);
+        Assert.DoesNotContain(await HistoryAsync(caseId), item => (string)item!["type"]! == CaseEvents.Updated.Name);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
@@ -24,13 +25,13 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
         var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-1", "medical");
 
-        var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the delivery recorded");
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Delivered.Name, Provider), "the delivery recorded");
 
         var requests = host.Receiver.For(Provider);
         Assert.Equal(3, requests.Count);
         Assert.All(requests, request => Assert.True(request.SignatureVerifies, "a signature does not verify"));
         var webhookId = Assert.Single(requests.Select(request => request.Id).Distinct());
-        var delivered = Only(history, Event(CaseEventTypes.NotificationDelivered, Provider));
+        var delivered = Only(history, Event(NotificationEvents.Delivered.Name, Provider));
         Assert.Equal(webhookId, (string)delivered["data"]!["webhookId"]!);
         Assert.Equal(200, (int)delivered["data"]!["statusCode"]!);
         Assert.Equal("system", (string)delivered["actor"]!["role"]!);
@@ -47,8 +48,8 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
         var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-2", "legal");
 
-        var failedHistory = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationFailed, Provider), "the failure recorded");
-        var failed = Only(failedHistory, Event(CaseEventTypes.NotificationFailed, Provider))["data"]!;
+        var failedHistory = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Provider), "the failure recorded");
+        var failed = Only(failedHistory, Event(NotificationEvents.Failed.Name, Provider))["data"]!;
         var webhookId = (string)failed["webhookId"]!;
         Assert.Equal("http_status", (string)failed["reason"]!);
         Assert.Equal(500, (int)failed["statusCode"]!);
@@ -70,8 +71,8 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
             Assert.True((int)(await replay.ReadObjectAsync())["replayed"]! >= 1);
         }
 
-        var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the replayed notification delivered");
-        Only(history, Event(CaseEventTypes.NotificationDelivered, Provider));
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Delivered.Name, Provider), "the replayed notification delivered");
+        Only(history, Event(NotificationEvents.Delivered.Name, Provider));
         Assert.Equal((MaxDequeueCount * 3) + 1, host.Receiver.For(Provider).Count);
         Assert.DoesNotContain(await PoisonBodiesAsync(QueueNames.NotifyProvider), body => body.Contains(webhookId, StringComparison.Ordinal));
         AssertNoSecretOrSignatureLogged(host.Receiver.For(Provider));
@@ -83,14 +84,14 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         const string Provider = "notify-duplicate";
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
         var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-3", "education");
-        var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the delivery recorded");
-        var delivered = Only(history, Event(CaseEventTypes.NotificationDelivered, Provider));
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Delivered.Name, Provider), "the delivery recorded");
+        var delivered = Only(history, Event(NotificationEvents.Delivered.Name, Provider));
         var webhookId = (string)delivered["data"]!["webhookId"]!;
 
         await host.Storage.SendAsync(
             QueueNames.NotifyProvider,
-            new NotifyProviderMessage(caseId, referrals["education"], Provider, CaseEventTypes.ReferralOffered, webhookId),
-            ReferralMessageJson.Default.NotifyProviderMessage,
+            new NotifyProviderMessage(webhookId, caseId, referrals["education"], Provider, ReferralEvents.Offered.Name, DateTimeOffset.UtcNow, "education", "routine", RespondBy: null),
+            NotificationJson.Default.NotifyProviderMessage,
             visibilityDelay: null,
             CancellationToken.None);
         await Eventually.GetAsync(
@@ -99,7 +100,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
             "the duplicate handled");
 
         Assert.Single(host.Receiver.For(Provider));
-        Only(await HistoryAsync(caseworker, caseId), Event(CaseEventTypes.NotificationDelivered, Provider));
+        Only(await HistoryAsync(caseworker, caseId), Event(NotificationEvents.Delivered.Name, Provider));
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         const string Provider = "notify-cancel";
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
         var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-4", "psychosocial");
-        await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the offer delivered");
+        await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Delivered.Name, Provider), "the offer delivered");
 
         using (var close = await caseworker.PostAsJsonAsync($"/api/cases/{caseId}/close", new { reason = "moved away" }))
         {
@@ -117,10 +118,10 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
 
         var requests = await Eventually.GetAsync(
             () => Task.FromResult(host.Receiver.For(Provider)),
-            received => received.Any(request => Type(request) == CaseEventTypes.ReferralCancelled),
+            received => received.Any(request => Type(request) == ReferralEvents.Cancelled.Name),
             "the cancellation received");
         // At least once: a POST whose answer came too late is sent again with the same webhook-id.
-        var cancellation = requests.Where(request => Type(request) == CaseEventTypes.ReferralCancelled).DistinctBy(request => request.Id).Single();
+        var cancellation = requests.Where(request => Type(request) == ReferralEvents.Cancelled.Name).DistinctBy(request => request.Id).Single();
         Assert.True(cancellation.SignatureVerifies);
         var data = JsonNode.Parse(cancellation.Body)!["data"]!;
         Assert.Equal(referrals["psychosocial"], (string)data["referralId"]!);
@@ -128,7 +129,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         Assert.Equal(2, requests.Select(request => request.Id).Distinct().Count());
         await Eventually.GetAsync(
             () => HistoryAsync(caseworker, caseId),
-            history => history.Count(item => Event(CaseEventTypes.NotificationDelivered, Provider)(item)) == 2,
+            history => history.Count(item => Event(NotificationEvents.Delivered.Name, Provider)(item)) == 2,
             "both deliveries recorded on the closed case");
     }
 
@@ -170,9 +171,9 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         try
         {
             await Eventually.GetAsync(() => Task.FromResult(host.Receiver.For(Slow)), requests => requests.Count > 0, "the slow receiver reached");
-            var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Fast), "the other provider's delivery");
+            var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Delivered.Name, Fast), "the other provider's delivery");
 
-            Assert.DoesNotContain(history, Event(CaseEventTypes.NotificationDelivered, Slow));
+            Assert.DoesNotContain(history, Event(NotificationEvents.Delivered.Name, Slow));
         }
         finally
         {
@@ -188,9 +189,9 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
         var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-7", "medical");
 
-        var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationFailed, Provider), "the failure recorded");
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Provider), "the failure recorded");
 
-        Assert.Equal("webhook_gone", (string)Only(history, Event(CaseEventTypes.NotificationFailed, Provider))["data"]!["reason"]!);
+        Assert.Equal("webhook_gone", (string)Only(history, Event(NotificationEvents.Failed.Name, Provider))["data"]!["reason"]!);
         Assert.Single(host.Receiver.For(Provider));
         using var admin = host.ClientFor(Roles.Admin);
         var webhook = (await admin.GetFromJsonAsync<JsonObject>($"/api/providers/{Provider}"))!["webhook"]!;
@@ -211,7 +212,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     {
         var notification = JsonNode.Parse(body)!.AsObject();
         Assert.Equal(["type", "timestamp", "data"], notification.Select(property => property.Key));
-        Assert.Equal(CaseEventTypes.ReferralOffered, (string)notification["type"]!);
+        Assert.Equal(ReferralEvents.Offered.Name, (string)notification["type"]!);
         var data = notification["data"]!.AsObject();
         Assert.Equal(["referralId", "serviceType", "urgency", "respondBy"], data.Select(property => property.Key));
         Assert.Equal(referralId, (string)data["referralId"]!);

@@ -19,9 +19,10 @@ public sealed class NotificationHistoryTests(AzuriteFixture azurite) : IClassFix
     {
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString);
         var registered = await services.GetRequiredService<CaseService>().RegisterAsync(
-            Caseworker, JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), ApiJson.Default.CaseDetails)!, idempotencyKey: null, CancellationToken.None);
+            Caseworker, JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), CaseJson.Api.CaseDetails)!, idempotencyKey: null, CancellationToken.None);
         var caseId = registered.Value!.Case.CaseId;
-        var message = new NotifyProviderMessage(caseId, registered.Value.Case.Referrals[0].ReferralId, "provider-history", CaseEventTypes.ReferralOffered, NotifyProviderMessage.WebhookIdFor(caseId, 2));
+        var message = new NotifyProviderMessage(
+            NotifyProviderMessage.IdFor(caseId, 2), caseId, registered.Value.Case.Referrals[0].ReferralId, "provider-history", ReferralEvents.Offered.Name, DateTimeOffset.UtcNow, "rehabilitation", "routine", RespondBy: null);
         var history = services.GetRequiredService<NotificationHistory>();
         var delivered = new DeliveryResult(DeliveryOutcome.Delivered, 204, DeliveryReasons.Delivered);
 
@@ -30,7 +31,7 @@ public sealed class NotificationHistoryTests(AzuriteFixture azurite) : IClassFix
         await history.DeliveredAsync(message, 5, delivered, CancellationToken.None);
 
         var events = await services.GetRequiredService<CaseStore>().LoadEventsAsync(caseId, CancellationToken.None);
-        Assert.Single(events, item => item.Type == CaseEventTypes.NotificationDelivered);
+        Assert.Single(events, item => item.Type == NotificationEvents.Delivered.Name);
         Assert.True(await history.IsDeliveredAsync(message, CancellationToken.None));
     }
 }

@@ -1,4 +1,5 @@
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Security;
 using static VictimAssistance.Tests.Notifications.NotificationHost;
 
@@ -14,10 +15,10 @@ public sealed class WebhookAddressGuardTests(WebhookAddressGuardTests.AzureRules
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-guard");
         var (caseId, _) = await host.OfferAsync(caseworker, Provider, "GUARD-1", "medical", webhookUrl: $"https://localhost:{host.Receiver.BaseAddress.Port}/{Provider}");
 
-        var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationFailed, Provider), "the refusal recorded");
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Provider), "the refusal recorded");
 
-        Assert.Single(history, Event(CaseEventTypes.NotificationFailed, Provider));
-        var failed = history.Find(Event(CaseEventTypes.NotificationFailed, Provider))!["data"]!;
+        Assert.Single(history, Event(NotificationEvents.Failed.Name, Provider));
+        var failed = history.Find(Event(NotificationEvents.Failed.Name, Provider))!["data"]!;
         Assert.Equal("address_refused", (string)failed["reason"]!);
         Assert.Equal(1, (int)failed["attempt"]!);
         Assert.Empty(host.Receiver.For(Provider));
@@ -30,9 +31,9 @@ public sealed class WebhookAddressGuardTests(WebhookAddressGuardTests.AzureRules
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-guard");
         var (caseId, _) = await host.OfferAsync(caseworker, Provider, "GUARD-2", "medical");
 
-        var history = await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationFailed, Provider), "the refusal recorded");
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Provider), "the refusal recorded");
 
-        Assert.Equal("url_refused", (string)history.Find(Event(CaseEventTypes.NotificationFailed, Provider))!["data"]!["reason"]!);
+        Assert.Equal("url_refused", (string)history.Find(Event(NotificationEvents.Failed.Name, Provider))!["data"]!["reason"]!);
         Assert.Empty(host.Receiver.For(Provider));
     }
 

@@ -35,7 +35,7 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
         await router.RouteAsync(route, CancellationToken.None);
 
         var history = await HistoryAsync(services, caseId);
-        Assert.Single(history, item => item.Type == CaseEventTypes.ReferralOffered);
+        Assert.Single(history, item => item.Type == ReferralEvents.Offered.Name);
         Assert.Equal(1, (await LoadsAsync())["dup-legal"].Count);
         Assert.Equal(ReferralStatuses.Offered, (await OnlyReferralAsync(services, caseId)).Status);
     }
@@ -95,9 +95,9 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(ReferralStatuses.Unmet, (await OnlyReferralAsync(services, caseId)).Status);
         var history = await HistoryAsync(services, caseId);
         Assert.Equal(
-            [CaseEventTypes.ReferralRequested, CaseEventTypes.ReferralOffered, CaseEventTypes.ReferralExpired, CaseEventTypes.ReferralOffered, CaseEventTypes.ReferralExpired, CaseEventTypes.ReferralUnmet],
+            [ReferralEvents.Requested.Name, ReferralEvents.Offered.Name, ReferralEvents.Expired.Name, ReferralEvents.Offered.Name, ReferralEvents.Expired.Name, ReferralEvents.Unmet.Name],
             history.Where(item => item.Type.StartsWith("referral.", StringComparison.Ordinal)).Select(item => item.Type));
-        Assert.All(history.Where(item => item.Type == CaseEventTypes.ReferralExpired), item => Assert.Equal(new EventActor("system:expiry", "system"), item.Actor));
+        Assert.All(history.Where(item => item.Type == ReferralEvents.Expired.Name), item => Assert.Equal(new EventActor("system:expiry", "system"), item.Actor));
         Assert.All((await LoadsAsync()).Where(load => load.Key.StartsWith("expiry-", StringComparison.Ordinal)), load => Assert.Equal(0, load.Value.Count));
     }
 
@@ -141,7 +141,7 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
         var registration = CaseSamples.Registration();
         registration["survivor"]!["location"]!["admin1"] = area;
         registration["needs"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["serviceType"] = serviceType, ["urgency"] = urgency });
-        var details = JsonSerializer.Deserialize(registration.ToJsonString(), ApiJson.Default.CaseDetails)!;
+        var details = JsonSerializer.Deserialize(registration.ToJsonString(), CaseJson.Api.CaseDetails)!;
         var registered = await services.GetRequiredService<CaseService>().RegisterAsync(Caseworker, details, idempotencyKey: null, CancellationToken.None);
         return registered.Value!.Case.CaseId;
     }
@@ -190,7 +190,7 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
         foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value)
         {
             var text = message.Body.ToString();
-            var caseId = JsonSerializer.Deserialize(text, ReferralMessageJson.Default.RouteReferralMessage)!.CaseId;
+            var caseId = JsonSerializer.Deserialize(text, ReferralJson.Default.RouteReferralMessage)!.CaseId;
             if (caseIds.Contains(caseId))
             {
                 taken[caseId] = text;
@@ -206,7 +206,7 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
     }
 
     private static async Task<ReferralEntity> OnlyReferralAsync(IServiceProvider services, string caseId) =>
-        (await services.GetRequiredService<CaseStore>().LoadAsync(caseId, CancellationToken.None))!.Referrals.Single();
+        (await services.GetRequiredService<CaseStore>().LoadAsync(caseId, CancellationToken.None))!.ReferralRows().Single();
 
     private static async Task<string?> ProviderOfOnlyReferralAsync(IServiceProvider services, string caseId) => (await OnlyReferralAsync(services, caseId)).ProviderId;
 

@@ -35,20 +35,20 @@ public sealed class DuplicateDeliveryTests(LocalHostFixture host) : IClassFixtur
         {
             for (var v = version; v >= 1; v--)
             {
-                await host.Storage.SendAsync(QueueNames.CaseOutbox, new CaseOutboxMessage(caseId, v, DateTimeOffset.UtcNow), ApiJson.Default.CaseOutboxMessage, null, CancellationToken.None);
+                await host.Storage.SendAsync(QueueNames.CaseOutbox, new CaseOutboxMessage(caseId, v, DateTimeOffset.UtcNow), CaseJson.Api.CaseOutboxMessage, null, CancellationToken.None);
             }
 
             foreach (var referral in referrals.Reverse())
             {
                 var message = new RouteReferralMessage(caseId, (string)referral!["referralId"]!);
-                await host.Storage.SendAsync(QueueNames.RouteReferral, message, ReferralMessageJson.Default.RouteReferralMessage, null, CancellationToken.None);
+                await host.Storage.SendAsync(QueueNames.RouteReferral, message, ReferralJson.Default.RouteReferralMessage, null, CancellationToken.None);
             }
         }
 
         await StorageSnapshot.WaitUntilQueuesAreDrainedAsync(host.Storage);
         StorageSnapshot.AssertUnchanged(before, await StorageSnapshot.TakeAsync(host.Storage));
         var history = (await caseworker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}/history"))!["events"]!.AsArray();
-        Assert.Equal(2, history.Count(item => (string)item!["type"]! == CaseEventTypes.ReferralOffered));
+        Assert.Equal(2, history.Count(item => (string)item!["type"]! == ReferralEvents.Offered.Name));
         LogAssertions.AssertNoPersonalDataOrSecrets(host.Logs);
         host.ThrowIfAFunctionFailed();
     }

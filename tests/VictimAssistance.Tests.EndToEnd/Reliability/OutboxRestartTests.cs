@@ -35,7 +35,7 @@ public sealed class OutboxRestartTests(ColdLocalHost host) : IClassFixture<ColdL
             Assert.Null((await died.GetRequiredService<ProviderService>().PutAsync(admin, "restart-rehab", provider, CancellationToken.None)).Problem);
             var registration = CaseSamples.Registration();
             registration["survivor"]!["location"]!["admin1"] = "RESTART-1";
-            var details = JsonSerializer.Deserialize(registration.ToJsonString(), ApiJson.Default.CaseDetails)!;
+            var details = JsonSerializer.Deserialize(registration.ToJsonString(), CaseJson.Api.CaseDetails)!;
             var caseworker = new Caller("caseworker-1", Roles.Caseworker, new OrganizationScope("org-restart"));
             caseId = (await died.GetRequiredService<CaseService>().RegisterAsync(caseworker, details, idempotencyKey: null, CancellationToken.None)).Value!.Case.CaseId;
         }

@@ -207,10 +207,13 @@ public sealed class StatisticsConsistencyTests(LocalHostFixture host) : IClassFi
     private async Task DeliverAgainAsync(string caseId, List<CaseRecord> stale)
     {
         var now = (await Cases.LoadAsync(caseId, CancellationToken.None))!;
-        var deliveries = Enumerable.Range(0, 3).Select(_ => Projector.HandleAsync(new CaseFollowUp(now, now.Head.Version, []), CancellationToken.None)).ToList();
-        deliveries.AddRange(stale.Where(record => record.Head.PartitionKey == caseId).Select(record => Projector.HandleAsync(new CaseFollowUp(record, record.Head.Version, []), CancellationToken.None)));
+        var deliveries = Enumerable.Range(0, 3).Select(_ => Projector.HandleAsync(FollowUpOf(now), CancellationToken.None)).ToList();
+        deliveries.AddRange(stale.Where(record => record.Head.PartitionKey == caseId).Select(record => Projector.HandleAsync(FollowUpOf(record), CancellationToken.None)));
         await Task.WhenAll(deliveries);
     }
+
+    private static CaseFollowUp FollowUpOf(CaseRecord record) =>
+        new(record.CaseId, record.Head.Version, [], _ => Task.FromResult<CaseRecord?>(record));
 
     /// <summary>The cells a full recount gives: every stored case projected from scratch and summed per cell.</summary>
     private async Task<Dictionary<StatisticsCell, Tally>> RecountAsync(string organization, IReadOnlyList<string> caseIds)

@@ -23,13 +23,32 @@ public sealed class CaseETagTests
     [InlineData("\"stale\"", new int[0])]
     [InlineData("\"\"", new int[0])]
     [InlineData("\"a,b\", \"4\"", new[] { 4 })]
-    [InlineData("*", new int[0])]
     public void A_list_of_entity_tags_names_the_strong_versions_this_API_issued(string header, int[] versions)
     {
         var parsed = CaseETag.ParseIfMatch(header);
 
         Assert.Null(parsed.Problem);
-        Assert.Equal(versions.Order(), parsed.Value!.Order());
+        Assert.Equal(versions.Order(), parsed.Value!.Versions!.Order());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(42)]
+    public void A_star_matches_any_version_of_an_existing_case(int version)
+    {
+        var parsed = CaseETag.ParseIfMatch(" * ");
+
+        Assert.Null(parsed.Problem);
+        Assert.True(parsed.Value!.Matches(version));
+    }
+
+    [Fact]
+    public void A_list_matches_only_the_versions_it_names()
+    {
+        var parsed = CaseETag.ParseIfMatch("\"3\", W/\"4\"");
+
+        Assert.True(parsed.Value!.Matches(3));
+        Assert.False(parsed.Value.Matches(4));
     }
 
     [Theory]

@@ -47,7 +47,7 @@ internal static partial class Registrations
     /// <summary>The problem the API answers for the body, or null when it registers it.</summary>
     public static Problem? Validate(JsonObject body)
     {
-        var parsed = StrictJson.Deserialize(Encoding.UTF8.GetBytes(body.ToJsonString()), ApiJson.Default.CaseDetails);
+        var parsed = StrictJson.Deserialize(Encoding.UTF8.GetBytes(body.ToJsonString()), CaseJson.Api.CaseDetails);
         if (parsed.Problem is not null)
         {
             return parsed.Problem;

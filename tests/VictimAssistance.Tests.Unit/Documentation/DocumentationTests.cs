@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
 using VictimAssistance.LocalHost;
+using VictimAssistance.Tests.Support;
 
 namespace VictimAssistance.Tests.Documentation;
 
@@ -65,7 +66,7 @@ public sealed partial class DocumentationTests
             .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
             .SelectMany(line => BacktickedValues(line.Split('|')[1]));
 
-        Assert.Equal(CaseEventTypes.All.Order(), documented.Order());
+        Assert.Equal(EventCatalog.Names.Order(), documented.Order());
     }
 
     private static string[] GuideLines() => File.ReadAllLines(Path.Combine(Root, "docs", "api.md"));

@@ -35,6 +35,7 @@ public sealed class FunctionMetadataTests
         ["DeclineReferral"] = "httpTrigger POST referrals/{referralId}/decline",
         ["CompleteReferral"] = "httpTrigger POST referrals/{referralId}/complete",
         ["RouteReferral"] = "queueTrigger route-referral",
+        ["RerouteUnmetReferrals"] = "queueTrigger provider-changed",
         ["ExpireReferralOffers"] = "timerTrigger %Referrals:ExpirySchedule%",
         ["KoboIntake"] = "httpTrigger POST intake/kobo",
         ["NotifyProvider"] = "queueTrigger notify-provider",

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Statistics;
 
 namespace VictimAssistance.Tests.Statistics;
@@ -58,9 +59,9 @@ public sealed class CaseProjectionTests
         var record = new CaseRecord(Head(admin1: "az-agm"), [accepted, Referral("r2", "legal", ReferralStatuses.Offered)]);
         List<CaseEventEntity> history =
         [
-            Event(2, CaseEventTypes.ReferralAccepted, "r1", RegisteredAt.AddHours(5.4)),
-            Event(3, CaseEventTypes.ReferralCompleted, "r1", RegisteredAt.AddDays(11.6)),
-            Event(4, CaseEventTypes.ReferralAccepted, "r2", RegisteredAt.AddHours(9)), // after the head's version: not counted
+            Event(2, ReferralEvents.Accepted.Name, "r1", RegisteredAt.AddHours(5.4)),
+            Event(3, ReferralEvents.Completed.Name, "r1", RegisteredAt.AddDays(11.6)),
+            Event(4, ReferralEvents.Accepted.Name, "r2", RegisteredAt.AddHours(9)), // after the head's version: not counted
         ];
 
         var contribution = CaseProjection.Project(record, history);
@@ -94,7 +95,7 @@ public sealed class CaseProjectionTests
             Version = 7,
             LastSequence = 3,
             CreatedAt = RegisteredAt,
-            Details = JsonSerializer.Serialize(details, ApiJson.Default.CaseDetails),
+            Details = JsonSerializer.Serialize(details, CaseJson.Api.CaseDetails),
         };
     }
 

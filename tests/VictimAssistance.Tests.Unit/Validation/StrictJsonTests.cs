@@ -30,7 +30,7 @@ public sealed class StrictJsonTests
     {
         byte[] body = [.. "{\"needs\":[{\"notes\":\""u8, 0xC3, 0x28, 0xFF, .. "\"}]}"u8];
 
-        AssertRefused(StrictJson.Deserialize(body, ApiJson.Default.CaseDetails).Problem, "$", StrictJson.Utf8Rule);
+        AssertRefused(StrictJson.Deserialize(body, CaseJson.Api.CaseDetails).Problem, "$", StrictJson.Utf8Rule);
         AssertRefused(StrictJson.ParseObject(body).Problem, "$", StrictJson.Utf8Rule);
     }
 
@@ -100,7 +100,7 @@ public sealed class StrictJsonTests
         Assert.Equal("line one\n\tline two", details.Needs![0].Notes);
     }
 
-    private static Outcome<CaseDetails> Read(string body) => StrictJson.Deserialize(Encoding.UTF8.GetBytes(body), ApiJson.Default.CaseDetails);
+    private static Outcome<CaseDetails> Read(string body) => StrictJson.Deserialize(Encoding.UTF8.GetBytes(body), CaseJson.Api.CaseDetails);
 
     private static void AssertRefused(Problem? problem, string path, string? message)
     {

@@ -1,0 +1,39 @@
+using VictimAssistance.Core.Cases;
+
+namespace VictimAssistance.Core.Referrals;
+
+/// <summary>A case registered with the survivor's referral consent asks for a referral for every need, in its registration's transaction.</summary>
+public sealed class RequestReferralsForNeeds : ICaseRule
+{
+    public void Apply(CaseChange change)
+    {
+        if (!change.IsNew || change.Details.Consent?.Referral != true)
+        {
+            return;
+        }
+
+        foreach (var need in change.Details.Needs ?? [])
+        {
+            change.RequestReferral(need.ServiceType!, need.Urgency!, need.Notes);
+        }
+    }
+}
+
+/// <summary>Closing a case, or withdrawing referral consent, cancels its open referrals in the same transaction.</summary>
+public sealed class CancelReferralsWhenCaseEnds : ICaseRule
+{
+    public const string CaseClosed = "case_closed";
+    public const string ConsentWithdrawn = "consent_withdrawn";
+
+    public void Apply(CaseChange change)
+    {
+        if (change.Added(CaseEvents.Closed))
+        {
+            change.CancelOpenReferrals(CaseClosed);
+        }
+        else if (change.Before?.Details.Consent?.Referral == true && change.Details.Consent?.Referral != true)
+        {
+            change.CancelOpenReferrals(ConsentWithdrawn);
+        }
+    }
+}
