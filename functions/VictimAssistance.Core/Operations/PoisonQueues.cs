@@ -103,7 +103,7 @@ public sealed partial class PoisonQueues(StorageClients storage, ILogger<PoisonQ
     }
 
     /// <summary>Whether the host can decode the body: the queues' messages are base64 (host.json messageEncoding).</summary>
-    public static bool IsBase64(BinaryData body) => Base64.IsValid(body.ToMemory().Span);
+    private static bool IsBase64(BinaryData body) => Base64.IsValid(body.ToMemory().Span);
 
     private static async Task ShowAgainAsync(QueueClient poison, List<QueueMessage> kept, CancellationToken cancellationToken)
     {

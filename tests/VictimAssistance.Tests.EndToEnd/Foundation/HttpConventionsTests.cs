@@ -35,10 +35,7 @@ public sealed class HttpConventionsTests(LocalHostFixture host) : IClassFixture<
     [InlineData("br")]
     public async Task The_OpenAPI_document_is_compressed_when_the_client_accepts_it_and_decompresses_to_the_file(string encoding)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/openapi.json");
-        request.Headers.AcceptEncoding.ParseAdd(encoding);
-
-        using var response = await host.Client.SendAsync(request);
+        using var response = await GetAcceptingAsync("/api/openapi.json", encoding);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
@@ -54,10 +51,7 @@ public sealed class HttpConventionsTests(LocalHostFixture host) : IClassFixture<
     [InlineData("br")]
     public async Task A_problem_is_compressed_as_it_is_and_keeps_its_media_type(string encoding)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cases");
-        request.Headers.AcceptEncoding.ParseAdd(encoding);
-
-        using var response = await host.Client.SendAsync(request);
+        using var response = await GetAcceptingAsync("/api/cases", encoding);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -148,6 +142,13 @@ public sealed class HttpConventionsTests(LocalHostFixture host) : IClassFixture<
             var expected = role is Roles.Caseworker or Roles.Admin ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
             Assert.Equal(expected, response.StatusCode);
         }
+    }
+
+    private async Task<HttpResponseMessage> GetAcceptingAsync(string path, string encoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.ParseAdd(encoding);
+        return await host.Client.SendAsync(request);
     }
 
     private static byte[] Decompress(byte[] compressed, string encoding)
