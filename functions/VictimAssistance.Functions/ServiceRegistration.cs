@@ -14,6 +14,7 @@ public static class ServiceRegistration
         services.AddVictimAssistanceCore();
         services.AddVictimAssistanceTelemetry(configuration);
         services.AddSingleton<HttpApi>();
+        services.AddVictimAssistanceCompression();
         return services;
     }
 }

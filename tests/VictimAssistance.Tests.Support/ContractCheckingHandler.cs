@@ -24,8 +24,28 @@ public sealed class ContractCheckingHandler(bool outsideTheContract) : Delegatin
         }
 
         await response.Content.LoadIntoBufferAsync(cancellationToken);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var body = Decoded(await response.Content.ReadAsByteArrayAsync(cancellationToken), response.Content.Headers.ContentEncoding);
         var violation = contract.Violation(request.Method, path, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
         return violation is null ? response : throw new Xunit.Sdk.XunitException($"The response breaks the OpenAPI document: {violation}");
+    }
+
+    /// <summary>The body as the server wrote it before compressing it (the test reads the compressed bytes itself).</summary>
+    public static byte[] Decoded(byte[] body, ICollection<string> contentEncoding)
+    {
+        if (contentEncoding.Count == 0)
+        {
+            return body;
+        }
+
+        using var compressed = new MemoryStream(body);
+        using Stream decoder = contentEncoding.Single() switch
+        {
+            "gzip" => new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress),
+            "br" => new System.IO.Compression.BrotliStream(compressed, System.IO.Compression.CompressionMode.Decompress),
+            var other => throw new Xunit.Sdk.XunitException($"Content-Encoding {other} is not one the API uses."),
+        };
+        using var decoded = new MemoryStream();
+        decoder.CopyTo(decoded);
+        return decoded.ToArray();
     }
 }

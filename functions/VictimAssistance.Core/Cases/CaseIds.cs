@@ -18,6 +18,6 @@ public static class CaseIds
     /// </summary>
     public static string FromSubmission(string organization, string submissionUuid) => Derived(organization, $"kobo\n{submissionUuid}");
 
-    /// <summary>Anything else cannot exist and must not reach a storage filter.</summary>
-    public static bool IsWellFormed(string caseId) => caseId.Length == 32 && caseId.All(char.IsAsciiHexDigitLower);
+    /// <summary>Anything else cannot exist and must not reach a storage filter; null (an id a message lacks) is not well formed.</summary>
+    public static bool IsWellFormed(string? caseId) => caseId is { Length: 32 } && caseId.All(char.IsAsciiHexDigitLower);
 }

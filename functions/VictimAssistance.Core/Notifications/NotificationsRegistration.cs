@@ -21,14 +21,20 @@ public static class NotificationsRegistration
         services.AddSingleton<ICaseFollowUpHandler, NotifyProviders>();
 
         // The resilience handler's total timeout bounds a delivery, not HttpClient.Timeout. The factory's own log
-        // lines (with URLs) are removed: the notifier logs ids and outcomes only.
-        services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        // lines (with URLs) are removed: the notifier logs ids and outcomes only. No trace context goes out
+        // (traceparent, tracestate, Request-Id): the receiver is outside, and the app's traces are its own.
+        services.AddHttpClient(WebhookSender.ClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(WebhookSender.UserAgent);
+            })
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 UseProxy = false,
                 UseCookies = false,
                 ConnectCallback = provider.GetRequiredService<WebhookAddressGuard>().ConnectAsync,
+                ActivityHeadersPropagator = null,
             })
             .RemoveAllLoggers()
             .AddStandardResilienceHandler()

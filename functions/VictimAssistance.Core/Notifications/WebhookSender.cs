@@ -33,6 +33,9 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookAddressGuar
 {
     public const string ClientName = "provider-webhooks";
 
+    /// <summary>Names the sender to receivers and their firewalls; the version is the webhook format's.</summary>
+    public const string UserAgent = "VictimAssistance-Webhooks/1.0";
+
     public async Task<DeliveryResult> SendAsync(Uri url, string secret, string webhookId, string body, CancellationToken cancellationToken)
     {
         if (!guard.IsAllowedUrl(url))

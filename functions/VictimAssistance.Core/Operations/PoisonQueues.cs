@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -30,12 +31,15 @@ public sealed partial class PoisonQueues(StorageClients storage, ILogger<PoisonQ
             return problem;
         }
 
-        var poison = storage.Queue(QueueNames.Poison(queue));
+        var poison = storage.RawQueue(QueueNames.Poison(queue));
         try
         {
             var properties = await poison.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
             var peeked = await poison.PeekMessagesAsync(MaxListed, cancellationToken).ConfigureAwait(false);
-            return new PoisonQueueView(queue, properties.Value.ApproximateMessagesCount, peeked.Value.Select(message => new PoisonMessage(message.MessageId, message.InsertedOn, message.DequeueCount)).ToList());
+            return new PoisonQueueView(
+                queue,
+                properties.Value.ApproximateMessagesCount,
+                peeked.Value.Select(message => new PoisonMessage(message.MessageId, message.InsertedOn, message.DequeueCount, IsBase64(message.Body))).ToList());
         }
         catch (RequestFailedException missing) when (missing.Status == 404)
         {
@@ -51,14 +55,16 @@ public sealed partial class PoisonQueues(StorageClients storage, ILogger<PoisonQ
             return problem;
         }
 
-        var poison = storage.Queue(QueueNames.Poison(queue));
-        var target = storage.Queue(queue);
+        // Raw bodies: a message goes back exactly as it came, and one that is not base64 can be read to be kept.
+        var poison = storage.RawQueue(QueueNames.Poison(queue));
+        var target = storage.RawQueue(queue);
         var replayed = 0;
+        var kept = new List<QueueMessage>();
         try
         {
-            while (replayed < MaxReplayed)
+            while (replayed + kept.Count < MaxReplayed)
             {
-                var batch = (await poison.ReceiveMessagesAsync(Math.Min(MaxListed, MaxReplayed - replayed), MoveLease, cancellationToken).ConfigureAwait(false)).Value;
+                var batch = (await poison.ReceiveMessagesAsync(Math.Min(MaxListed, MaxReplayed - replayed - kept.Count), MoveLease, cancellationToken).ConfigureAwait(false)).Value;
                 if (batch.Length == 0)
                 {
                     break;
@@ -66,24 +72,52 @@ public sealed partial class PoisonQueues(StorageClients storage, ILogger<PoisonQ
 
                 foreach (var message in batch)
                 {
+                    if (!IsBase64(message.Body))
+                    {
+                        // The host would move it straight back: it stays here, for the operator to remove.
+                        kept.Add(message);
+                        continue;
+                    }
+
                     // Sent before it is deleted: an interruption can duplicate a message, never lose one.
                     await target.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
                     await DeleteMovedAsync(poison, message, cancellationToken).ConfigureAwait(false);
                     replayed++;
                 }
             }
+
+            await ShowAgainAsync(poison, kept, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException missing) when (missing.Status == 404 && replayed == 0)
+        catch (RequestFailedException missing) when (missing.Status == 404 && replayed == 0 && kept.Count == 0)
         {
             // No poison queue yet: nothing to replay.
         }
-        catch (Exception failure) when (replayed > 0 && StorageFaults.IsStorageFailure(failure, cancellationToken))
+        catch (Exception failure) when (replayed + kept.Count > 0 && StorageFaults.IsStorageFailure(failure, cancellationToken))
         {
-            // Storage failed part-way: the answer says how many moved, and a second replay moves the rest.
+            // Storage failed part-way: the answer says how many moved, and a second replay moves the rest. A kept
+            // message not shown again yet shows up when its lease ends.
         }
 
-        LogReplayed(logger, replayed, queue);
-        return new PoisonReplay(queue, replayed);
+        LogReplayed(logger, replayed, queue, kept.Count);
+        return new PoisonReplay(queue, replayed, kept.Count);
+    }
+
+    /// <summary>Whether the host can decode the body: the queues' messages are base64 (host.json messageEncoding).</summary>
+    private static bool IsBase64(BinaryData body) => Base64.IsValid(body.ToMemory().Span);
+
+    private static async Task ShowAgainAsync(QueueClient poison, List<QueueMessage> kept, CancellationToken cancellationToken)
+    {
+        foreach (var message in kept)
+        {
+            try
+            {
+                await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException gone) when (gone.Status is 400 or 404)
+            {
+                // Removed meanwhile, or its lease ran out and another replay holds it.
+            }
+        }
     }
 
     private static async Task DeleteMovedAsync(QueueClient poison, QueueMessage message, CancellationToken cancellationToken)
@@ -103,6 +137,6 @@ public sealed partial class PoisonQueues(StorageClients storage, ILogger<PoisonQ
         : !QueueNames.All.Contains(queue, StringComparer.Ordinal) ? Problem.NotFound("queue")
         : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} messages from the poison queue of {Queue}.")]
-    private static partial void LogReplayed(ILogger logger, int count, string queue);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} messages from the poison queue of {Queue}; kept {Kept} that are not base64.")]
+    private static partial void LogReplayed(ILogger logger, int count, string queue, int kept);
 }

@@ -20,19 +20,23 @@ public sealed class StorageClients
     {
         var tableOptions = new TableClientOptions();
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var rawQueueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
         ConfigureRetries(tableOptions.Retry);
         ConfigureRetries(queueOptions.Retry);
+        ConfigureRetries(rawQueueOptions.Retry);
 
         if (settings.UsesIdentity)
         {
             var credential = settings.CreateCredential();
             Tables = new TableServiceClient(settings.TableServiceUri, credential, tableOptions);
             Queues = new QueueServiceClient(settings.QueueServiceUri, credential, queueOptions);
+            RawQueues = new QueueServiceClient(settings.QueueServiceUri, credential, rawQueueOptions);
         }
         else
         {
             Tables = new TableServiceClient(settings.ConnectionString, tableOptions);
             Queues = new QueueServiceClient(settings.ConnectionString, queueOptions);
+            RawQueues = new QueueServiceClient(settings.ConnectionString, rawQueueOptions);
         }
     }
 
@@ -40,9 +44,17 @@ public sealed class StorageClients
 
     public QueueServiceClient Queues { get; }
 
+    /// <summary>
+    /// Message bodies exactly as stored, not base64-decoded: for a poison queue, where the host moves a message it
+    /// could not decode unchanged, and where the base64 client would throw on reading it.
+    /// </summary>
+    public QueueServiceClient RawQueues { get; }
+
     public TableClient Table(string name) => Tables.GetTableClient(name);
 
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
+
+    public QueueClient RawQueue(string name) => RawQueues.GetQueueClient(name);
 
     /// <summary>Sends a small JSON message (ids only), optionally invisible for a while.</summary>
     public async Task<SendReceipt> SendAsync<T>(string queueName, T message, JsonTypeInfo<T> typeInfo, TimeSpan? visibilityDelay, CancellationToken cancellationToken) =>

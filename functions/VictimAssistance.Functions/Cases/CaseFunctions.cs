@@ -36,13 +36,18 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
 
     [Function("GetCase")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
-        api.HandleAsync(request, CaseRoles, caller => cases.GetAsync(caller, caseId, cancellationToken), view => CaseResult(StatusCodes.Status200OK, view));
+        api.HandleAsync(
+            request,
+            CaseRoles,
+            caller => cases.GetAsync(caller, caseId, cancellationToken),
+            view => ConditionalGet.IsNotModified(request.Headers.IfNoneMatch, view.ETag) ? ApiResults.NotModified(view.ETag) : CaseResult(StatusCodes.Status200OK, view));
 
     [Function("PatchCase")]
     public Task<IActionResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "cases/{caseId}")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
         api.AuthorizedAsync(request, CaseRoles, async caller =>
         {
-            var patch = await request.ReadBodyAsync(RequestReading.MergePatchJson).ConfigureAwait(false);
+            // application/json too: httpie and many clients send it, and the body is read as a merge patch either way.
+            var patch = await request.ReadBodyAsync(RequestReading.MergePatchJson, RequestReading.Json).ConfigureAwait(false);
             var outcome = await cases.PatchAsync(caller, caseId, request.Headers.IfMatch, patch, cancellationToken).ConfigureAwait(false);
             return ApiResults.From(outcome, view => CaseResult(StatusCodes.Status200OK, view));
         });

@@ -81,6 +81,20 @@ public static class ApiResults
         _ => "about:blank",
     };
 
+    /// <summary>304 for a conditional read whose representation the client has: no body, the same ETag.</summary>
+    public static IActionResult NotModified(string etag) => new NotModifiedResult(etag);
+
+    private sealed class NotModifiedResult(string etag) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            var response = context.HttpContext.Response;
+            response.StatusCode = StatusCodes.Status304NotModified;
+            response.Headers.ETag = etag;
+            return Task.CompletedTask;
+        }
+    }
+
     public static IActionResult Content(byte[] content, string contentType, Action<IHeaderDictionary>? headers = null) => new ContentBytesResult(content, contentType, headers);
 
     private sealed class ContentBytesResult(byte[] content, string contentType, Action<IHeaderDictionary>? headers) : IActionResult

@@ -10,6 +10,9 @@ public static class RequestReading
     public const string Json = "application/json";
     public const string MergePatchJson = "application/merge-patch+json";
 
+    // RFC 8259 §8.1 lets a parser ignore a byte order mark, and Windows tools write one.
+    private static readonly byte[] Utf8ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
     /// <summary>Reads a JSON body of one of the accepted media types, at most 256 KiB, strictly.</summary>
     public static async Task<T> ReadJsonAsync<T>(this HttpRequest request, JsonTypeInfo<T> typeInfo, string mediaType = Json)
         where T : class
@@ -20,17 +23,20 @@ public static class RequestReading
     }
 
     /// <summary>
-    /// Reads a body of the media type, at most 256 KiB. The only parameter accepted is <c>charset=utf-8</c> (any
-    /// case, quoted or not): these media types define no parameters, so any other one is refused with 415
-    /// rather than silently ignored.
+    /// Reads a body of one of the media types, at most 256 KiB, without a leading UTF-8 byte order mark. The only
+    /// parameter accepted is <c>charset=utf-8</c> (any case, quoted or not): these media types define no
+    /// parameters, so any other one is refused with 415 rather than silently ignored.
     /// </summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(this HttpRequest request, string mediaType)
+    public static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(this HttpRequest request, params IReadOnlyList<string> mediaTypes)
     {
         if (!MediaType.TryParse(request.ContentType, out var contentType)
-            || contentType.Essence != mediaType
+            || !mediaTypes.Contains(contentType.Essence, StringComparer.Ordinal)
             || !contentType.Parameters.All(IsUtf8Charset))
         {
-            throw new RequestProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"The body must be {mediaType} in UTF-8.");
+            throw new RequestProblemException(
+                StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported media type",
+                $"The body must be {string.Join(" or ", mediaTypes)} in UTF-8.");
         }
 
         if (request.ContentLength > MaxBodyBytes)
@@ -51,7 +57,8 @@ public static class RequestReading
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return body.Span.StartsWith(Utf8ByteOrderMark) ? body[Utf8ByteOrderMark.Length..] : body;
     }
 
     private static bool IsUtf8Charset(KeyValuePair<string, string> parameter) =>

@@ -236,9 +236,9 @@ public sealed class CaseLifecycleTests(LocalHostFixture host) : IClassFixture<Lo
         await removesRequired.AssertValidationProblemAsync("survivor.givenName");
         using var unknownNested = await client.PatchAsync(caseId, "\"1\"", new JsonObject { ["survivor"] = new JsonObject { ["religion"] = "x" } });
         await unknownNested.AssertValidationProblemAsync("survivor.religion");
-        using var plainJson = new HttpRequestMessage(HttpMethod.Patch, $"/api/cases/{caseId}") { Content = CaseSamples.JsonContent(patch) };
-        plainJson.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        using var wrongType = await client.SendAsync(plainJson);
+        using var textJson = new HttpRequestMessage(HttpMethod.Patch, $"/api/cases/{caseId}") { Content = CaseSamples.JsonContent(patch, "text/json") };
+        textJson.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        using var wrongType = await client.SendAsync(textJson);
         await wrongType.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
 
         var current = await (await client.GetAsync($"/api/cases/{caseId}")).ReadObjectAsync();

@@ -1,5 +1,7 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using VictimAssistance.Core.Security;
 using VictimAssistance.LocalHost;
 using VictimAssistance.Tests.Support;
@@ -26,6 +28,45 @@ public sealed class HttpConventionsTests(LocalHostFixture host) : IClassFixture<
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var inRepository = await File.ReadAllBytesAsync(Path.Combine(RepositoryLayout.FindRoot(), "functions", "VictimAssistance.Functions", "openapi.json"));
         Assert.Equal(inRepository, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    public async Task The_OpenAPI_document_is_compressed_when_the_client_accepts_it_and_decompresses_to_the_file(string encoding)
+    {
+        using var response = await GetAcceptingAsync("/api/openapi.json", encoding);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        var inRepository = await File.ReadAllBytesAsync(Path.Combine(RepositoryLayout.FindRoot(), "functions", "VictimAssistance.Functions", "openapi.json"));
+        Assert.True(compressed.Length < inRepository.Length / 4, $"{compressed.Length} bytes compressed of {inRepository.Length}");
+        Assert.Equal(inRepository, Decompress(compressed, encoding));
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    public async Task A_problem_is_compressed_as_it_is_and_keeps_its_media_type(string encoding)
+    {
+        using var response = await GetAcceptingAsync("/api/cases", encoding);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+        var problem = JsonNode.Parse(Decompress(await response.Content.ReadAsByteArrayAsync(), encoding))!;
+        Assert.Equal(401, (int)problem["status"]!);
+        Assert.Equal("Unauthorized", (string)problem["title"]!);
+    }
+
+    [Fact]
+    public async Task Without_Accept_Encoding_nothing_is_compressed()
+    {
+        using var response = await host.Client.GetAsync("/api/openapi.json");
+
+        Assert.Empty(response.Content.Headers.ContentEncoding);
     }
 
     [Fact]
@@ -101,6 +142,22 @@ public sealed class HttpConventionsTests(LocalHostFixture host) : IClassFixture<
             var expected = role is Roles.Caseworker or Roles.Admin ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden;
             Assert.Equal(expected, response.StatusCode);
         }
+    }
+
+    private async Task<HttpResponseMessage> GetAcceptingAsync(string path, string encoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.ParseAdd(encoding);
+        return await host.Client.SendAsync(request);
+    }
+
+    private static byte[] Decompress(byte[] compressed, string encoding)
+    {
+        using var input = new MemoryStream(compressed);
+        using Stream decoder = encoding == "gzip" ? new GZipStream(input, CompressionMode.Decompress) : new BrotliStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        decoder.CopyTo(output);
+        return output.ToArray();
     }
 }
 

@@ -40,6 +40,21 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     }
 
     [Fact]
+    public async Task A_webhook_names_its_sender_in_User_Agent_and_carries_no_trace_context_of_the_app()
+    {
+        const string Provider = "notify-headers";
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-HEADERS", "medical");
+
+        await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the delivery recorded");
+
+        var requests = host.Receiver.For(Provider);
+        Assert.NotEmpty(requests);
+        Assert.All(requests, request => Assert.Equal("VictimAssistance-Webhooks/1.0", request.UserAgent));
+        Assert.All(requests, request => Assert.Empty(request.HeaderNames.Intersect(["traceparent", "tracestate", "request-id", "correlation-context", "baggage"])));
+    }
+
+    [Fact]
     public async Task A_receiver_that_always_fails_leaves_a_poison_message_and_a_recorded_failure_and_a_replay_after_the_fix_delivers_once()
     {
         const string Provider = "notify-broken";

@@ -9,7 +9,13 @@ using VictimAssistance.Tests.Support;
 namespace VictimAssistance.Tests.Notifications;
 
 /// <summary>One webhook request as the receiver saw it, with its signature checked by the tests' own verifier.</summary>
-public sealed record ReceivedWebhook(string Id, string Timestamp, string Signature, string Body, bool SignatureVerifies);
+public sealed record ReceivedWebhook(string Id, string Timestamp, string Signature, string Body, bool SignatureVerifies)
+{
+    /// <summary>The names of every header of the request, lowercase.</summary>
+    public IReadOnlySet<string> HeaderNames { get; init; } = new HashSet<string>();
+
+    public string UserAgent { get; init; } = string.Empty;
+}
 
 /// <summary>
 /// A real HTTP receiver on loopback (Kestrel, port 0): one path per provider, each answering as its test says
@@ -58,7 +64,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var timestamp = request.Headers["webhook-timestamp"].ToString();
         var signature = request.Headers["webhook-signature"].ToString();
         var requests = received.GetOrAdd(providerId, _ => new ConcurrentQueue<ReceivedWebhook>());
-        requests.Enqueue(new ReceivedWebhook(id, timestamp, signature, body, SpecWebhookSignature.Verifies(ProviderSamples.Secret, id, timestamp, body, signature)));
+        requests.Enqueue(new ReceivedWebhook(id, timestamp, signature, body, SpecWebhookSignature.Verifies(ProviderSamples.Secret, id, timestamp, body, signature))
+        {
+            HeaderNames = request.Headers.Keys.Select(name => name.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
+            UserAgent = request.Headers.UserAgent.ToString(),
+        });
         var status = answers.TryGetValue(providerId, out var answer) ? await answer(requests.Count, cancellationToken) : StatusCodes.Status204NoContent;
         return Results.StatusCode(status);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.Tests.Support;
@@ -41,6 +42,21 @@ public sealed class RoutingPoisonTests(RoutingPoisonTests.BrokenResponseWindowsH
         Assert.DoesNotContain(CaseSamples.GivenName, string.Join('\n', poisoned), StringComparison.Ordinal);
         var load = await host.Storage.Table(TableNames.ProviderLoads).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("load", "poison-legal");
         Assert.False(load.HasValue && load.Value!.GetInt32("Count") > 0);
+    }
+
+    [Fact]
+    public async Task A_route_referral_message_without_a_case_id_ends_in_the_poison_queue_as_unreadable()
+    {
+        var referralId = CaseIds.New();
+        var message = $$"""{"referralId":"{{referralId}}"}""";
+
+        await host.Storage.Queue(QueueNames.RouteReferral).SendMessageAsync(message);
+
+        await Eventually.GetAsync(
+            async () => (await host.Storage.Queue(QueueNames.Poison(QueueNames.RouteReferral)).PeekMessagesAsync(32)).Value.Select(item => item.Body.ToString()).ToList(),
+            messages => messages.Contains(message),
+            "the message in route-referral-poison");
+        Assert.DoesNotContain(host.FunctionFailures, failure => failure is NullReferenceException);
     }
 
     public sealed class BrokenResponseWindowsHost : LocalHostFixture

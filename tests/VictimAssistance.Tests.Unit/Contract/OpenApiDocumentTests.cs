@@ -107,6 +107,19 @@ public sealed class OpenApiDocumentTests
         Assert.True(mismatches is [], string.Join('\n', mismatches));
     }
 
+    /// <summary>
+    /// Generated clients that validate with zod read <c>int64</c> as a bigint and refuse every JSON number, so an
+    /// integer carries no format; the string formats are the ones every value the API writes satisfies.
+    /// </summary>
+    [Fact]
+    public void Every_format_is_a_string_format_that_generated_clients_read_as_the_API_writes_it()
+    {
+        var formats = Formats(Document, string.Empty).ToList();
+
+        Assert.True(formats.Where(format => format.Type != "string").ToList() is [], string.Join(", ", formats.Where(format => format.Type != "string")));
+        Assert.Equal(["date", "date-time", "uri", "uri-reference"], formats.Select(format => format.Format).Distinct().Order());
+    }
+
     private static IEnumerable<string> Constants(Type type) =>
         type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(field => field.IsLiteral).Select(field => (string)field.GetRawConstantValue()!);
 
@@ -142,6 +155,23 @@ public sealed class OpenApiDocumentTests
             .Concat(media["examples"]?.AsObject().Select(pair => pair.Value!["value"]) ?? []);
 
     private static string Escape(string segment) => segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    /// <summary>Every schema's format with its type (the non-null one of a type list) and pointer.</summary>
+    private static IEnumerable<(string Pointer, string? Type, string Format)> Formats(JsonNode? node, string pointer) => node switch
+    {
+        JsonObject value => (value["format"] is JsonValue format && format.GetValueKind() == System.Text.Json.JsonValueKind.String
+                ? [(pointer, TypeOf(value["type"]), (string)format!)]
+                : Enumerable.Empty<(string, string?, string)>())
+            .Concat(value.SelectMany(pair => Formats(pair.Value, $"{pointer}/{Escape(pair.Key)}"))),
+        JsonArray items => items.SelectMany((item, index) => Formats(item, $"{pointer}/{index}")),
+        _ => [],
+    };
+
+    private static string? TypeOf(JsonNode? type) => type switch
+    {
+        JsonArray types => types.Select(item => (string?)item).FirstOrDefault(name => name != "null"),
+        _ => (string?)type,
+    };
 
     private static IEnumerable<string> EnumPointers(JsonNode? node, string pointer) => node switch
     {
