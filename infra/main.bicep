@@ -74,6 +74,9 @@ param storageSkuName string = 'Standard_ZRS'
 @description('Put a CanNotDelete lock on the storage accounts, so the case data cannot be deleted together with an account by mistake. Deleting the resource group then needs the locks removed first.')
 param lockStorageAccount bool = true
 
+@description('Set to true once the backup container\'s retention policy is locked (infra/README.md, "Back up and restore"): a locked policy accepts no update, so the deployment then leaves it alone.')
+param backupRetentionLocked bool = false
+
 @description('Spread the Flex Consumption plan over availability zones (the region must offer them).')
 param zoneRedundant bool = true
 
@@ -253,6 +256,7 @@ module dataStorage 'modules/storage.bicep' = {
     name: dataStorageAccountName
     skuName: storageSkuName
     backupContainerName: 'case-backups'
+    backupRetentionLocked: backupRetentionLocked
     tableNames: caseTableNames
     queueNames: flatten(map(caseQueueNames, queue => [queue, '${queue}-poison']))
     privateOnly: networkIsolation
@@ -317,9 +321,12 @@ module keyVault 'modules/keyVault.bicep' = {
 }
 
 module functionApp 'modules/functionApp.bicep' = {
-  // The identity's roles exist before the app starts for the first time.
+  // The identity's roles and the private endpoints (with their DNS records)
+  // exist before the app starts for the first time.
   dependsOn: [
     appIdentityRoles
+    hostStorageEndpoints
+    dataStorageEndpoints
   ]
   params: {
     location: location

@@ -3,7 +3,9 @@
 // user-assigned managed identity only (its roles exist before the app does):
 // no connection string, account key or SAS is set. Storage endpoints come from
 // the accounts' primaryEndpoints, so the same template works in every cloud.
-// HTTPS only, TLS 1.2 minimum, FTP and basic publishing credentials disabled.
+// HTTPS only, TLS 1.2 minimum, FTP and basic publishing credentials disabled
+// (by the two basicPublishingCredentialsPolicies: siteConfig.ftpsState is not
+// supported on Flex Consumption and some regions reject it).
 // The site stays public (KoboToolbox and providers call it); with a subnet its
 // outbound traffic goes through the virtual network to the private storage.
 
@@ -254,7 +256,6 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
       appSettings: concat(baseAppSettings, intakeKeySettings, intakeOrganizationSettings)
     }
@@ -289,9 +290,15 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   }
 }
 
+// Basic (user name and password) publishing off for FTP and for the SCM site.
+// `location` is missing from the type but required by the resource provider,
+// which otherwise answers "The parameter location has an invalid value"
+// (Azure/bicep#7396, Azure/bicep-types-az#1317 and #1571); AVM sends it too.
 resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'ftp'
+  #disable-next-line BCP187
+  location: location
   properties: {
     allow: false
   }
@@ -300,6 +307,8 @@ resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
 resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'scm'
+  #disable-next-line BCP187
+  location: location
   properties: {
     allow: false
   }

@@ -40,6 +40,9 @@ param backupContainerName string = ''
 @maxValue(3650)
 param backupRetentionDays int = 35
 
+@description('The backup container\'s retention policy has been locked (infra/README.md): leave it alone, since Azure accepts no update of a locked policy, only an extension.')
+param backupRetentionLocked bool = false
+
 @description('Tables to create, so the app makes no create call at start-up.')
 param tableNames string[] = []
 
@@ -146,7 +149,7 @@ resource backupContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
 
 // Unlocked, so that a mistaken period can still be corrected; README.md tells
 // how to lock it, after which nobody (an owner included) can shorten it.
-resource backupRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-01-01' = if (!empty(backupContainerName)) {
+resource backupRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-01-01' = if (!empty(backupContainerName) && !backupRetentionLocked) {
   parent: backupContainer
   name: 'default'
   properties: {
