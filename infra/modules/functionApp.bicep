@@ -107,6 +107,12 @@ param suppressionThreshold int
 @description('Six-field NCRONTAB schedule of the statistics recount timer.')
 param recountSchedule string
 
+@description('URI of the blob container that the scheduled export of the case tables writes to (backup account).')
+param backupContainerUri string
+
+@description('Six-field NCRONTAB schedule (UTC) of the export of the case tables.')
+param backupSchedule string
+
 @description('Kobo intake keys mapped to organisations: { "<key>": "<organisation>" }. Only the organisations are read here; the n-th key is secret intake-key-<n> of the Key Vault.')
 @secure()
 param intakeKeys {
@@ -161,6 +167,28 @@ var baseAppSettings = [
   {
     name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
     value: 'ClientId=${identityClientId};Authorization=AAD'
+  }
+  {
+    // Read by the app to apply its strict Azure rules (no development keys, no
+    // storage creation at start-up) without guessing from platform variables.
+    name: 'Hosting__Mode'
+    value: 'Azure'
+  }
+  {
+    name: 'Backup__ContainerUri'
+    value: backupContainerUri
+  }
+  {
+    name: 'Backup__Schedule'
+    value: backupSchedule
+  }
+  {
+    name: 'Backup__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'Backup__clientId'
+    value: identityClientId
   }
   {
     name: 'Auth__Authority'
