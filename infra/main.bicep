@@ -11,11 +11,17 @@
 //     tables and queues created here (CaseStorage)
 //   - with networkIsolation: a virtual network, private endpoints and private
 //     DNS zones for blob, queue and table; the accounts refuse public networks
-//   - a user-assigned identity with its data-plane roles, created before the app
-//   - a Key Vault (RBAC, purge protection) with the KoboToolbox intake keys
+//   - a third storage account for the backups of the case tables (write-once
+//     container, lifecycle rule, its own region as a parameter)
+//   - a user-assigned identity with its data-plane roles (per table and queue on
+//     the case data), created before the app
+//   - a Key Vault (RBAC, purge protection, private with networkIsolation) with the
+//     KoboToolbox intake keys
+//   - with enableDefender: Defender for Storage, Key Vault and App Service
 //   - a Flex Consumption (FC1) plan and the Function app (.NET 10 isolated),
 //     HTTPS only, TLS 1.2+, FTP and basic publishing credentials off
-//   - alerts to the operators' action group
+//   - alerts, an /api/health availability test and a budget, to the operators'
+//     action group
 
 metadata description = 'Victim Assistance case-management backend on Azure Functions Flex Consumption, storage and telemetry by managed identity.'
 
@@ -506,3 +512,6 @@ output keyVaultName string = keyVaultName
 
 @description('Name of the Application Insights component.')
 output appInsightsName string = monitoring.outputs.appInsightsName
+
+@description('Name of the storage account that holds the backups of the case tables.')
+output backupStorageAccountName string = backupStorage.outputs.name
