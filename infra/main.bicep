@@ -11,11 +11,17 @@
 //     tables and queues created here (CaseStorage)
 //   - with networkIsolation: a virtual network, private endpoints and private
 //     DNS zones for blob, queue and table; the accounts refuse public networks
-//   - a user-assigned identity with its data-plane roles, created before the app
-//   - a Key Vault (RBAC, purge protection) with the KoboToolbox intake keys
+//   - a third storage account for the backups of the case tables (write-once
+//     container, lifecycle rule, its own region as a parameter)
+//   - a user-assigned identity with its data-plane roles (per table and queue on
+//     the case data), created before the app
+//   - a Key Vault (RBAC, purge protection, private with networkIsolation) with the
+//     KoboToolbox intake keys
+//   - with enableDefender: Defender for Storage, Key Vault and App Service
 //   - a Flex Consumption (FC1) plan and the Function app (.NET 10 isolated),
 //     HTTPS only, TLS 1.2+, FTP and basic publishing credentials off
-//   - alerts to the operators' action group
+//   - alerts, an /api/health availability test and a budget, to the operators'
+//     action group
 
 metadata description = 'Victim Assistance case-management backend on Azure Functions Flex Consumption, storage and telemetry by managed identity.'
 
@@ -73,6 +79,36 @@ param storageSkuName string = 'Standard_ZRS'
 
 @description('Put a CanNotDelete lock on the storage accounts, so the case data cannot be deleted together with an account by mistake. Deleting the resource group then needs the locks removed first.')
 param lockStorageAccount bool = true
+
+@description('Set to true once the backup container\'s retention policy is locked (infra/README.md, "Back up and restore"): a locked policy accepts no update, so the deployment then leaves it alone.')
+param backupRetentionLocked bool = false
+
+@description('Region of the backup storage account: another region than the data, so a regional disaster leaves the backups. Defaults to the deployment\'s region; set it to the paired region in production.')
+param backupLocation string = location
+
+@description('Days during which a backup can be neither changed nor deleted (write-once, time-based retention).')
+@minValue(7)
+@maxValue(3650)
+param backupRetentionDays int = 35
+
+@description('Days after which the lifecycle rule deletes a backup; at least the retention.')
+@minValue(7)
+@maxValue(3650)
+param backupKeepDays int = 90
+
+@description('Six-field NCRONTAB schedule (UTC) of the export of the case tables to the backup account.')
+@minLength(11)
+param backupSchedule string = '0 0 1 * * *'
+
+@description('Microsoft Defender for Storage (per account, with sensitive data threat detection), and for Key Vault and App Service (plans of the whole subscription, which needs Security Admin or Owner there). On by default in production.')
+param enableDefender bool = environmentName == 'prod'
+
+@description('Monthly cost budget of the resource group, in the billing currency; the action group hears at 80% (forecast) and 100% (actual).')
+@minValue(1)
+param monthlyBudget int = 500
+
+@description('First day of the budget: the first of a month (yyyy-MM-01). Keep it once set: a budget\'s start cannot move to another month.')
+param budgetStartDate string = utcNow('yyyy-MM-01')
 
 @description('Spread the Flex Consumption plan over availability zones (the region must offer them).')
 param zoneRedundant bool = true
@@ -172,6 +208,25 @@ var hostStorageAccountName = take(toLower('sth${replace(namePrefix, '-', '')}${s
 @description('Case data storage account name.')
 var dataStorageAccountName = take(toLower('std${replace(namePrefix, '-', '')}${suffix}'), 24)
 
+@description('Backup storage account name.')
+var backupStorageAccountName = take(toLower('stb${replace(namePrefix, '-', '')}${suffix}'), 24)
+
+@description('Blob container of the backups (write-once).')
+var backupContainerName = 'case-backups'
+
+@description('Subnet of the app\'s VNet integration.')
+var appSubnetName = 'app'
+
+@description('Subnet of the private endpoints.')
+var privateEndpointSubnetName = 'private-endpoints'
+
+@description('Resource id of the subnet of the private endpoints (known before the network exists, so that the deployment can be predicted offline).')
+var privateEndpointSubnetId = resourceId(
+  'Microsoft.Network/virtualNetworks/subnets',
+  vnetName,
+  privateEndpointSubnetName
+)
+
 @description('Key Vault name: 3-24 letters, digits and hyphens, globally unique.')
 var keyVaultName = take('kv-${namePrefix}-${suffix}', 24)
 
@@ -202,6 +257,9 @@ var caseQueueNames = [
   'notify-provider'
 ]
 
+@description('Every queue of the case data with its -poison queue.')
+var caseQueueNamesWithPoison = flatten(map(caseQueueNames, queue => [queue, '${queue}-poison']))
+
 @description('Log Analytics workspace name.')
 var workspaceName = 'log-${baseName}-${suffix}'
 
@@ -228,6 +286,8 @@ module network 'modules/network.bicep' = if (networkIsolation) {
     location: location
     tags: allTags
     name: vnetName
+    appSubnetName: appSubnetName
+    privateEndpointSubnetName: privateEndpointSubnetName
   }
 }
 
@@ -243,6 +303,7 @@ module hostStorage 'modules/storage.bicep' = {
     privateOnly: networkIsolation
     workspaceId: monitoring.outputs.workspaceId
     lockAccount: lockStorageAccount
+    defender: enableDefender
   }
 }
 
@@ -252,42 +313,86 @@ module dataStorage 'modules/storage.bicep' = {
     tags: allTags
     name: dataStorageAccountName
     skuName: storageSkuName
-    backupContainerName: 'case-backups'
     tableNames: caseTableNames
-    queueNames: flatten(map(caseQueueNames, queue => [queue, '${queue}-poison']))
+    queueNames: caseQueueNamesWithPoison
     privateOnly: networkIsolation
     workspaceId: monitoring.outputs.workspaceId
     lockAccount: lockStorageAccount
+    defender: enableDefender
   }
+}
+
+// The backups have an account of their own (another region as a parameter), so
+// that losing or compromising the data account leaves them.
+module backupStorage 'modules/storage.bicep' = {
+  params: {
+    location: backupLocation
+    tags: allTags
+    name: backupStorageAccountName
+    skuName: storageSkuName
+    backupContainerName: backupContainerName
+    backupRetentionDays: backupRetentionDays
+    backupRetentionLocked: backupRetentionLocked
+    backupKeepDays: backupKeepDays
+    privateOnly: networkIsolation
+    workspaceId: monitoring.outputs.workspaceId
+    lockAccount: lockStorageAccount
+    defender: enableDefender
+  }
+}
+
+module defenderPlans 'modules/defenderPlans.bicep' = if (enableDefender) {
+  scope: subscription()
 }
 
 module hostStorageEndpoints 'modules/storagePrivateEndpoints.bicep' = if (networkIsolation) {
   params: {
     location: location
     tags: allTags
-    storageAccountName: hostStorage.outputs.name
+    storageAccountName: hostStorageAccountName
     services: [
       'blob'
       'table'
     ]
-    subnetId: network!.outputs.privateEndpointSubnetId
+    subnetId: privateEndpointSubnetId
     dnsZoneIds: network!.outputs.storageDnsZoneIds
   }
+  dependsOn: [
+    hostStorage
+  ]
 }
 
 module dataStorageEndpoints 'modules/storagePrivateEndpoints.bicep' = if (networkIsolation) {
   params: {
     location: location
     tags: allTags
-    storageAccountName: dataStorage.outputs.name
+    storageAccountName: dataStorageAccountName
     services: [
-      'blob'
       'queue'
       'table'
     ]
-    subnetId: network!.outputs.privateEndpointSubnetId
+    subnetId: privateEndpointSubnetId
     dnsZoneIds: network!.outputs.storageDnsZoneIds
   }
+  dependsOn: [
+    dataStorage
+  ]
+}
+
+module backupStorageEndpoints 'modules/storagePrivateEndpoints.bicep' = if (networkIsolation) {
+  params: {
+    location: location
+    tags: allTags
+    storageAccountName: backupStorageAccountName
+    services: [
+      'blob'
+    ]
+    subnetId: privateEndpointSubnetId
+    dnsZoneIds: network!.outputs.storageDnsZoneIds
+  }
+  dependsOn: [
+    backupStorage
+  ]
 }
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -299,10 +404,20 @@ resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-3
 module appIdentityRoles 'modules/appIdentityRoles.bicep' = {
   params: {
     principalId: appIdentity.properties.principalId
-    hostStorageAccountName: hostStorage.outputs.name
-    dataStorageAccountName: dataStorage.outputs.name
-    appInsightsName: monitoring.outputs.appInsightsName
+    hostStorageAccountName: hostStorageAccountName
+    dataStorageAccountName: dataStorageAccountName
+    tableNames: caseTableNames
+    queueNames: caseQueueNamesWithPoison
+    backupStorageAccountName: backupStorageAccountName
+    backupContainerName: backupContainerName
+    appInsightsName: appInsightsName
   }
+  dependsOn: [
+    hostStorage
+    dataStorage
+    backupStorage
+    monitoring
+  ]
 }
 
 module keyVault 'modules/keyVault.bicep' = {
@@ -313,13 +428,20 @@ module keyVault 'modules/keyVault.bicep' = {
     intakeKeys: intakeKeys
     principalId: appIdentity.properties.principalId
     workspaceId: monitoring.outputs.workspaceId
+    privateOnly: networkIsolation
+    privateEndpointSubnetId: networkIsolation ? privateEndpointSubnetId : ''
+    privateDnsZoneId: networkIsolation ? network!.outputs.keyVaultDnsZoneId : ''
   }
 }
 
 module functionApp 'modules/functionApp.bicep' = {
-  // The identity's roles exist before the app starts for the first time.
+  // The identity's roles and the private endpoints (with their DNS records)
+  // exist before the app starts for the first time.
   dependsOn: [
     appIdentityRoles
+    hostStorageEndpoints
+    dataStorageEndpoints
+    backupStorageEndpoints
   ]
   params: {
     location: location
@@ -332,7 +454,7 @@ module functionApp 'modules/functionApp.bicep' = {
     dataStorageEndpoints: dataStorage.outputs.primaryEndpoints
     deploymentContainerName: deploymentContainerName
     keyVaultUri: keyVault.outputs.vaultUri
-    subnetId: networkIsolation ? network!.outputs.appSubnetId : ''
+    subnetId: networkIsolation ? resourceId('Microsoft.Network/virtualNetworks/subnets', vnetName, appSubnetName) : ''
     zoneRedundant: zoneRedundant
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     workspaceId: monitoring.outputs.workspaceId
@@ -350,6 +472,8 @@ module functionApp 'modules/functionApp.bicep' = {
     suppressionThreshold: statisticsSuppressionThreshold
     recountSchedule: statisticsRecountSchedule
     intakeKeys: intakeKeys
+    backupContainerUri: '${backupStorage.outputs.primaryEndpoints.blob}${backupContainerName}'
+    backupSchedule: backupSchedule
   }
 }
 
@@ -361,6 +485,11 @@ module alerts 'modules/alerts.bicep' = {
     actionGroupId: alertActionGroupId
     appInsightsName: monitoring.outputs.appInsightsName
     workspaceId: monitoring.outputs.workspaceId
+    dataStorageAccountName: dataStorageAccountName
+    appPrincipalId: appIdentity.properties.principalId
+    functionAppHostName: functionApp.outputs.defaultHostName
+    monthlyBudget: monthlyBudget
+    budgetStartDate: budgetStartDate
   }
 }
 
@@ -383,3 +512,6 @@ output keyVaultName string = keyVaultName
 
 @description('Name of the Application Insights component.')
 output appInsightsName string = monitoring.outputs.appInsightsName
+
+@description('Name of the storage account that holds the backups of the case tables.')
+output backupStorageAccountName string = backupStorage.outputs.name

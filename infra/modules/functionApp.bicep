@@ -3,7 +3,9 @@
 // user-assigned managed identity only (its roles exist before the app does):
 // no connection string, account key or SAS is set. Storage endpoints come from
 // the accounts' primaryEndpoints, so the same template works in every cloud.
-// HTTPS only, TLS 1.2 minimum, FTP and basic publishing credentials disabled.
+// HTTPS only, TLS 1.2 minimum, FTP and basic publishing credentials disabled
+// (by the two basicPublishingCredentialsPolicies: siteConfig.ftpsState is not
+// supported on Flex Consumption and some regions reject it).
 // The site stays public (KoboToolbox and providers call it); with a subnet its
 // outbound traffic goes through the virtual network to the private storage.
 
@@ -105,6 +107,12 @@ param suppressionThreshold int
 @description('Six-field NCRONTAB schedule of the statistics recount timer.')
 param recountSchedule string
 
+@description('URI of the blob container that the scheduled export of the case tables writes to (backup account).')
+param backupContainerUri string
+
+@description('Six-field NCRONTAB schedule (UTC) of the export of the case tables.')
+param backupSchedule string
+
 @description('Kobo intake keys mapped to organisations: { "<key>": "<organisation>" }. Only the organisations are read here; the n-th key is secret intake-key-<n> of the Key Vault.')
 @secure()
 param intakeKeys {
@@ -159,6 +167,28 @@ var baseAppSettings = [
   {
     name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
     value: 'ClientId=${identityClientId};Authorization=AAD'
+  }
+  {
+    // Read by the app to apply its strict Azure rules (no development keys, no
+    // storage creation at start-up) without guessing from platform variables.
+    name: 'Hosting__Mode'
+    value: 'Azure'
+  }
+  {
+    name: 'Backup__ContainerUri'
+    value: backupContainerUri
+  }
+  {
+    name: 'Backup__Schedule'
+    value: backupSchedule
+  }
+  {
+    name: 'Backup__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'Backup__clientId'
+    value: identityClientId
   }
   {
     name: 'Auth__Authority'
@@ -254,7 +284,6 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
       appSettings: concat(baseAppSettings, intakeKeySettings, intakeOrganizationSettings)
     }
@@ -289,9 +318,15 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   }
 }
 
+// Basic (user name and password) publishing off for FTP and for the SCM site.
+// `location` is missing from the type but required by the resource provider,
+// which otherwise answers "The parameter location has an invalid value"
+// (Azure/bicep#7396, Azure/bicep-types-az#1317 and #1571); AVM sends it too.
 resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'ftp'
+  #disable-next-line BCP187
+  location: location
   properties: {
     allow: false
   }
@@ -300,6 +335,8 @@ resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
 resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'scm'
+  #disable-next-line BCP187
+  location: location
   properties: {
     allow: false
   }

@@ -1,7 +1,10 @@
 // The Key Vault of the app's secrets: the KoboToolbox intake keys, one secret
 // each (intake-key-0, intake-key-1, ...), which the app reads through Key Vault
 // references. Access by Azure RBAC only; soft delete and purge protection keep
-// a deleted secret recoverable.
+// a deleted secret recoverable. With privateOnly the vault refuses every public
+// network and is reached through a private endpoint: the app resolves its
+// references through its VNet integration, and the deployment still writes the
+// secrets, since Resource Manager operations are not subject to the vault's firewall.
 
 @description('Azure region of the resources.')
 param location string
@@ -30,6 +33,15 @@ param principalId string
 @description('Resource id of the Log Analytics workspace that receives the vault\'s audit logs.')
 param workspaceId string
 
+@description('Refuse every network but the private endpoint (public network access disabled, default action Deny).')
+param privateOnly bool
+
+@description('Resource id of the subnet of the private endpoint; empty without privateOnly.')
+param privateEndpointSubnetId string
+
+@description('Resource id of the private DNS zone privatelink.vaultcore.azure.net; empty without privateOnly.')
+param privateDnsZoneId string
+
 @description('Built-in role Key Vault Secrets User (read secret values).')
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -47,19 +59,57 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
+    publicNetworkAccess: privateOnly ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateOnly ? 'Deny' : 'Allow'
+      bypass: 'None'
+    }
   }
 }
 
-resource intakeKeySecrets 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = [
-  for (entry, i) in items(intakeKeys): {
-    parent: vault
-    name: 'intake-key-${i}'
-    properties: {
-      value: entry.key
-      contentType: 'KoboToolbox intake key of ${entry.value}'
-    }
+module secrets 'intakeKeySecrets.bicep' = {
+  params: {
+    vaultName: vault.name
+    intakeKeys: intakeKeys
   }
-]
+}
+
+resource endpoint 'Microsoft.Network/privateEndpoints@2024-05-01' = if (privateOnly) {
+  name: 'pe-${name}-vault'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: privateEndpointSubnetId
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'vault'
+        properties: {
+          privateLinkServiceId: vault.id
+          groupIds: [
+            'vault'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource endpointDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = if (privateOnly) {
+  parent: endpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'vault'
+        properties: {
+          privateDnsZoneId: privateDnsZoneId
+        }
+      }
+    ]
+  }
+}
 
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, principalId, keyVaultSecretsUser)

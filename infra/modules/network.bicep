@@ -1,8 +1,10 @@
 // The private network of the data plane: a virtual network with one subnet for
 // the Function app's outbound traffic (Flex Consumption VNet integration needs
 // a subnet delegated to Microsoft.App/environments) and one for the private
-// endpoints of the storage accounts, and the private DNS zones that make the
-// accounts' own host names resolve to those endpoints inside the network.
+// endpoints of the storage accounts and the Key Vault, each subnet with a
+// network security group (Azure's default rules: traffic inside the network
+// only, nothing inbound from the internet), and the private DNS zones that make
+// the services' own host names resolve to those endpoints inside the network.
 
 @description('Azure region of the resources.')
 param location string
@@ -18,6 +20,12 @@ param tags {
 @maxLength(64)
 param name string
 
+@description('Name of the subnet delegated to the Function app.')
+param appSubnetName string
+
+@description('Name of the subnet of the private endpoints.')
+param privateEndpointSubnetName string
+
 @description('Address space of the virtual network; the two subnets take its first two /24 blocks.')
 param addressPrefix string = '10.20.0.0/16'
 
@@ -26,6 +34,26 @@ var storageServices = [
   'blob'
   'queue'
   'table'
+]
+
+@description('Private DNS zone of Key Vault private endpoints (the same name in every public Azure region).')
+var keyVaultZoneName = 'privatelink.vaultcore.azure.net'
+
+@description('The two subnets, each with its network security group.')
+var subnetNames = [
+  appSubnetName
+  privateEndpointSubnetName
+]
+
+resource securityGroups 'Microsoft.Network/networkSecurityGroups@2024-05-01' = [
+  for subnet in subnetNames: {
+    name: 'nsg-${name}-${subnet}'
+    location: location
+    tags: tags
+    properties: {
+      securityRules: []
+    }
+  }
 ]
 
 resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
@@ -40,9 +68,12 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
     }
     subnets: [
       {
-        name: 'app'
+        name: subnetNames[0]
         properties: {
           addressPrefix: cidrSubnet(addressPrefix, 24, 0)
+          networkSecurityGroup: {
+            id: securityGroups[0].id
+          }
           delegations: [
             {
               name: 'flex-consumption'
@@ -54,9 +85,12 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
         }
       }
       {
-        name: 'private-endpoints'
+        name: subnetNames[1]
         properties: {
           addressPrefix: cidrSubnet(addressPrefix, 24, 1)
+          networkSecurityGroup: {
+            id: securityGroups[1].id
+          }
           privateEndpointNetworkPolicies: 'Disabled'
         }
       }
@@ -87,11 +121,24 @@ resource zoneLinks 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-0
   }
 ]
 
-@description('Resource id of the subnet delegated to the Function app.')
-output appSubnetId string = vnet.properties.subnets[0].id
+resource keyVaultZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: keyVaultZoneName
+  location: 'global'
+  tags: tags
+}
 
-@description('Resource id of the subnet of the private endpoints.')
-output privateEndpointSubnetId string = vnet.properties.subnets[1].id
+resource keyVaultZoneLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: keyVaultZone
+  name: vnet.name
+  location: 'global'
+  tags: tags
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: vnet.id
+    }
+  }
+}
 
 @description('Resource id of the private DNS zone of each storage service.')
 output storageDnsZoneIds {
@@ -106,3 +153,6 @@ output storageDnsZoneIds {
   queue: zones[1].id
   table: zones[2].id
 }
+
+@description('Resource id of the private DNS zone of Key Vault.')
+output keyVaultDnsZoneId string = keyVaultZone.id

@@ -40,6 +40,16 @@ param backupContainerName string = ''
 @maxValue(3650)
 param backupRetentionDays int = 35
 
+@description('The backup container\'s retention policy has been locked (infra/README.md): leave it alone, since Azure accepts no update of a locked policy, only an extension.')
+param backupRetentionLocked bool = false
+
+@description('Days after which a backup blob version is deleted by the lifecycle rule (after its retention has ended). 0 for no rule.')
+@minValue(0)
+param backupKeepDays int = 0
+
+@description('Microsoft Defender for Storage on this account, with sensitive data threat detection.')
+param defender bool
+
 @description('Tables to create, so the app makes no create call at start-up.')
 param tableNames string[] = []
 
@@ -146,12 +156,51 @@ resource backupContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
 
 // Unlocked, so that a mistaken period can still be corrected; README.md tells
 // how to lock it, after which nobody (an owner included) can shorten it.
-resource backupRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-01-01' = if (!empty(backupContainerName)) {
+resource backupRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-01-01' = if (!empty(backupContainerName) && !backupRetentionLocked) {
   parent: backupContainer
   name: 'default'
   properties: {
     immutabilityPeriodSinceCreationInDays: backupRetentionDays
     allowProtectedAppendWrites: false
+  }
+}
+
+// Old backups go once their retention has ended: versions and blobs alike.
+resource backupLifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = if (!empty(backupContainerName) && backupKeepDays > 0) {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-backups'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${backupContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterCreationGreaterThan: backupKeepDays
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: backupKeepDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
   }
 }
 
@@ -252,6 +301,26 @@ resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-prev
         enabled: true
       }
     ]
+  }
+}
+
+// Threat detection for the account, sensitive data discovery included (it tells
+// which alerts concern survivors' data). Malware scanning is off: it is billed
+// per scanned GB and the app stores no uploaded files.
+resource defenderSettings 'Microsoft.Security/defenderForStorageSettings@2022-12-01-preview' = if (defender) {
+  name: 'current'
+  scope: storage
+  properties: {
+    isEnabled: true
+    overrideSubscriptionLevelSettings: true
+    sensitiveDataDiscovery: {
+      isEnabled: true
+    }
+    malwareScanning: {
+      onUpload: {
+        isEnabled: false
+      }
+    }
   }
 }
 

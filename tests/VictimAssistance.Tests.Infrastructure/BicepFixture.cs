@@ -13,7 +13,7 @@ namespace VictimAssistance.Tests.Infrastructure;
 /// the NuGet package Azure.Bicep.CommandLine.linux-x64 that the test project
 /// downloads (<c>PackageDownload</c>), so no Azure tooling has to be installed.
 /// </summary>
-public sealed class BicepFixture : IAsyncLifetime
+public sealed partial class BicepFixture : IAsyncLifetime
 {
     /// <summary>Must match the <c>PackageDownload</c> version in the test project.</summary>
     internal const string BicepVersion = "0.49.2";
@@ -29,6 +29,7 @@ public sealed class BicepFixture : IAsyncLifetime
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
     private string? workDirectory;
+    private string bicepPath = string.Empty;
     private JsonObject? template;
     private JsonObject? parameters;
 
@@ -67,6 +68,7 @@ public sealed class BicepFixture : IAsyncLifetime
         }
 
         var bicep = LocateBicep();
+        bicepPath = bicep;
         workDirectory = Directory.CreateTempSubdirectory("va-bicep-").FullName;
 
         var templatePath = Path.Combine(workDirectory, "main.json");
@@ -108,6 +110,8 @@ public sealed class BicepFixture : IAsyncLifetime
         }
 
         UnformattedFiles = unformatted;
+
+        await PredictAsync(workDirectory);
     }
 
     public Task DisposeAsync()

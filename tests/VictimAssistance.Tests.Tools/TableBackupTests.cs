@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
 using VictimAssistance.Tests.Support;
 using VictimAssistance.TableBackup;
 
@@ -67,6 +68,59 @@ public sealed class TableBackupTests(AzuriteFixture azurite) : IClassFixture<Azu
         var restored = (await table.GetEntityAsync<TableEntity>("p", "r")).Value;
         Assert.Equal("open", restored["Status"]);
         Assert.False(restored.ContainsKey("Extra"));
+    }
+
+    [Fact]
+    public void The_documented_identity_configuration_needs_only_the_table_endpoint()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CaseStorage:tableServiceUri"] = "https://stdvaexample.table.core.windows.net/",
+        }).Build();
+
+        var tables = BackupTables.FromConfiguration(configuration);
+
+        Assert.Equal(new Uri("https://stdvaexample.table.core.windows.net/"), tables.Uri);
+        Assert.Equal("stdvaexample", tables.AccountName);
+    }
+
+    [Fact]
+    public void A_managed_identity_configuration_by_account_name_reaches_that_accounts_tables()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CaseStorage:accountName"] = "stdvaexample",
+            ["CaseStorage:credential"] = "managedidentity",
+            ["CaseStorage:clientId"] = "00000000-0000-0000-0000-0000000000c1",
+        }).Build();
+
+        Assert.Equal(new Uri("https://stdvaexample.table.core.windows.net"), BackupTables.FromConfiguration(configuration).Uri);
+    }
+
+    [Fact]
+    public void Without_a_table_endpoint_the_message_names_the_setting_to_set()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => BackupTables.FromConfiguration(new ConfigurationBuilder().Build()));
+
+        Assert.Contains("AzureWebJobsStorage__tableServiceUri", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_connection_string_configuration_exports_from_that_account()
+    {
+        var source = azurite.Storage.Table("BackupByConnectionString");
+        await source.CreateIfNotExistsAsync();
+        await source.AddEntityAsync(new TableEntity("p", "r") { ["N"] = 1 });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CaseStorage"] = azurite.ConnectionString,
+        }).Build();
+
+        using var backup = new StringWriter();
+        var exported = await TableJsonLines.ExportAsync(
+            BackupTables.FromConfiguration(configuration).GetTableClient("BackupByConnectionString"), backup, CancellationToken.None);
+
+        Assert.Equal(1, exported);
     }
 
     private static async Task<List<string>> Keys(TableClient table)

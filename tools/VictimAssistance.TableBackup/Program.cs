@@ -6,8 +6,8 @@ using VictimAssistance.TableBackup;
 // dotnet run --project tools/VictimAssistance.TableBackup -- export <directory>
 // dotnet run --project tools/VictimAssistance.TableBackup -- import <directory>
 //
-// Every case table (TableNames.All) to or from <directory>/<table>.jsonl. The account is found the way the app
-// finds it, from environment variables: CaseStorage__tableServiceUri (Entra sign-in), or AzureWebJobsStorage.
+// Every case table (TableNames.All) to or from <directory>/<table>.jsonl. The account comes from environment
+// variables (BackupTables): CaseStorage__tableServiceUri with your Entra sign-in, or a connection string.
 if (args is not [("export" or "import") and var command, var directory])
 {
     await Console.Error.WriteLineAsync("Usage: export <directory> | import <directory>");
@@ -16,8 +16,7 @@ if (args is not [("export" or "import") and var command, var directory])
 
 var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
     .ToDictionary(entry => ((string)entry.Key).Replace("__", ":", StringComparison.Ordinal), entry => (string?)entry.Value);
-var storage = new StorageClients(StorageAccountSettings.FromConfiguration(
-    new ConfigurationBuilder().AddInMemoryCollection(environment).Build()));
+var tables = BackupTables.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(environment).Build());
 
 Directory.CreateDirectory(directory);
 foreach (var table in TableNames.All)
@@ -27,12 +26,12 @@ foreach (var table in TableNames.All)
     if (command == "export")
     {
         await using var output = File.CreateText(path);
-        count = await TableJsonLines.ExportAsync(storage.Table(table), output, CancellationToken.None);
+        count = await TableJsonLines.ExportAsync(tables.GetTableClient(table), output, CancellationToken.None);
     }
     else
     {
         using var input = File.OpenText(path);
-        count = await TableJsonLines.ImportAsync(storage.Table(table), input, CancellationToken.None);
+        count = await TableJsonLines.ImportAsync(tables.GetTableClient(table), input, CancellationToken.None);
     }
 
     Console.WriteLine($"{command} {table}: {count} entities");
