@@ -248,6 +248,7 @@ var caseTableNames = [
   'UnmetReferrals'
   'StatisticsAggregates'
   'StatisticsOrganizations'
+  'NotificationDeliveries'
 ]
 
 @description('Queues of the case data, as in StorageNames.cs (QueueNames.All); each also gets its -poison queue. Add new queues here.')
@@ -255,6 +256,7 @@ var caseQueueNames = [
   'case-outbox'
   'route-referral'
   'notify-provider'
+  'provider-changed'
 ]
 
 @description('Every queue of the case data with its -poison queue.')

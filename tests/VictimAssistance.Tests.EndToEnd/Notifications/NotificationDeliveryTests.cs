@@ -46,7 +46,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
         var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-HEADERS", "medical");
 
-        await WaitForHistoryAsync(caseworker, caseId, Event(CaseEventTypes.NotificationDelivered, Provider), "the delivery recorded");
+        await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Delivered.Name, Provider), "the delivery recorded");
 
         var requests = host.Receiver.For(Provider);
         Assert.NotEmpty(requests);
