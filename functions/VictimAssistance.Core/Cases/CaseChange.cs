@@ -13,7 +13,6 @@ namespace VictimAssistance.Core.Cases;
 /// </summary>
 public sealed class CaseChange
 {
-    private readonly Caller actor;
     private readonly List<CaseEventEntity> events = [];
     private readonly Dictionary<string, ICaseRow> rows;
     private readonly HashSet<string> touchedRows = new(StringComparer.Ordinal);
@@ -26,7 +25,7 @@ public sealed class CaseChange
         Head = head;
         Details = details;
         this.rows = rows.ToDictionary(row => row.RowKey, StringComparer.Ordinal);
-        this.actor = actor;
+        Actor = actor;
         Now = now;
     }
 
@@ -37,7 +36,7 @@ public sealed class CaseChange
 
     public CaseDetails Details { get; private set; }
 
-    public Caller Actor => actor;
+    public Caller Actor { get; }
 
     public DateTimeOffset Now { get; }
 
@@ -99,8 +98,8 @@ public sealed class CaseChange
             Sequence = sequence,
             Type = type.Name,
             OccurredAt = Now,
-            ActorSub = actor.Subject,
-            ActorRole = actor.Role,
+            ActorSub = Actor.Subject,
+            ActorRole = Actor.Role,
             Data = type.Write(data),
         });
     }

@@ -30,6 +30,12 @@ public sealed partial class CaseOutboxProcessor(
     /// <summary>How long one processor keeps an entry to itself: far longer than its handlers take.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The first wait is short: the message is sent beside its transaction, so it often arrives a moment before the
+    /// transaction is visible, and the follow-up work (routing, the offer) should not wait long for it.
+    /// </summary>
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
     public async Task ProcessAsync(string messageText, CancellationToken cancellationToken)
@@ -123,7 +129,7 @@ public sealed partial class CaseOutboxProcessor(
     private Task RescheduleAsync(CaseOutboxMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
         storage.SendAsync(QueueNames.CaseOutbox, message with { Attempt = message.Attempt + 1 }, CaseJson.Default.CaseOutboxMessage, delay, cancellationToken);
 
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempt), MaxBackoff.TotalSeconds));
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(FirstBackoff.TotalMilliseconds * Math.Pow(2, attempt), MaxBackoff.TotalMilliseconds));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A case-outbox message could not be read; dropped.")]
     private static partial void LogMalformed(ILogger logger);

@@ -31,6 +31,9 @@ public sealed record CaseWrite(string CaseId, Caller Actor, CaseEdit Edit)
     /// that has it already is returned unchanged. For work retried from a queue (a delivered notification).
     /// </summary>
     public string? OnceKey { get; init; }
+
+    /// <summary>The case as the caller has just read it: the first attempt starts from it instead of reading it again.</summary>
+    public CaseRecord? Loaded { get; init; }
 }
 
 public enum CreateResult
@@ -69,12 +72,26 @@ public sealed partial class CaseWriter(
     }
 
     /// <summary>The case as committed, or as it was when the edit changed nothing; else why not.</summary>
-    public Task<Outcome<CaseRecord>> ChangeAsync(CaseWrite write, CancellationToken cancellationToken) =>
-        conflicts.RunAsync($"Case {write.CaseId}", token => AttemptAsync(write, token), cancellationToken);
-
-    private async Task<Attempt<Outcome<CaseRecord>>> AttemptAsync(CaseWrite write, CancellationToken cancellationToken)
+    public Task<Outcome<CaseRecord>> ChangeAsync(CaseWrite write, CancellationToken cancellationToken)
     {
-        var current = CaseIds.IsWellFormed(write.CaseId) ? await store.LoadAsync(write.CaseId, cancellationToken).ConfigureAwait(false) : null;
+        // After a lost race the case is read again.
+        var loaded = write.Loaded;
+        return conflicts.RunAsync(
+            $"Case {write.CaseId}",
+            token =>
+            {
+                var given = loaded;
+                loaded = null;
+                return AttemptAsync(write, given, token);
+            },
+            cancellationToken);
+    }
+
+    private async Task<Attempt<Outcome<CaseRecord>>> AttemptAsync(CaseWrite write, CaseRecord? loaded, CancellationToken cancellationToken)
+    {
+        var current = loaded is not null && loaded.CaseId == write.CaseId
+            ? loaded
+            : CaseIds.IsWellFormed(write.CaseId) ? await store.LoadAsync(write.CaseId, cancellationToken).ConfigureAwait(false) : null;
         if (current is null || !MayWrite(write, current))
         {
             return Settled(Problem.NotFound("case"));

@@ -14,34 +14,37 @@ public sealed class NotifyProviders(StorageClients storage) : ICaseFollowUpHandl
 
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
-        var notices = followUp.Of(ReferralEvents.Offered).Select(item => (item.Event, item.Data.ReferralId, (string?)item.Data.ProviderId, (DateTimeOffset?)item.Data.RespondBy))
-            .Concat(followUp.Of(ReferralEvents.Cancelled).Select(item => (item.Event, item.Data.ReferralId, item.Data.ProviderId, (DateTimeOffset?)null)))
-            .Where(notice => notice.Item3 is not null)
+        var notices = followUp.Of(ReferralEvents.Offered).Select(item => new Notice(item.Event, item.Data.ReferralId, item.Data.ProviderId, item.Data.RespondBy))
+            .Concat(followUp.Of(ReferralEvents.Cancelled).Select(item => new Notice(item.Event, item.Data.ReferralId, item.Data.ProviderId, RespondBy: null)))
+            .Where(notice => notice.ProviderId is not null)
             .ToList();
         if (notices.Count == 0 || await followUp.CaseAsync(cancellationToken).ConfigureAwait(false) is not { } record)
         {
             return;
         }
 
-        foreach (var (item, referralId, providerId, respondBy) in notices)
+        foreach (var notice in notices)
         {
-            if (record.ReferralRow(referralId) is not { } referral)
+            if (record.ReferralRow(notice.ReferralId) is not { } referral)
             {
                 continue;
             }
 
             var message = new NotifyProviderMessage(
-                NotifyProviderMessage.IdFor(followUp.CaseId, item.Sequence),
+                NotifyProviderMessage.IdFor(followUp.CaseId, notice.Event.Sequence),
                 followUp.CaseId,
-                referralId,
-                providerId!,
-                item.Type,
-                item.OccurredAt,
+                notice.ReferralId,
+                notice.ProviderId!,
+                notice.Event.Type,
+                notice.Event.OccurredAt,
                 referral.ServiceType,
                 referral.Urgency,
-                respondBy,
+                notice.RespondBy,
                 AppTelemetry.CurrentTraceParent);
             await storage.SendAsync(QueueNames.NotifyProvider, message, NotificationJson.Default.NotifyProviderMessage, visibilityDelay: null, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>An event a provider hears of: the provider that holds (or held) the referral, if one does.</summary>
+    private sealed record Notice(CommittedEvent Event, string ReferralId, string? ProviderId, DateTimeOffset? RespondBy);
 }

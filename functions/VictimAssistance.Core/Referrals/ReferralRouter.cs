@@ -22,6 +22,7 @@ public sealed partial class ReferralRouter(
     CaseWriter writer,
     ProviderDirectory directory,
     ProviderLoads loads,
+    UnmetReferralIndex unmet,
     ResponseWindows windows,
     TimeProvider time,
     ILogger<ReferralRouter> logger)
@@ -44,9 +45,11 @@ public sealed partial class ReferralRouter(
 
         if (record.IsClosed || !ReferralTransitions.AwaitsProvider(referral.Status))
         {
-            // Settled already (a duplicate or late message): only clear what earlier attempts may have left reserved.
+            // Settled already (a duplicate or late message, or an unmet row routed again after the referral moved on):
+            // only clear what earlier attempts may have left reserved, and the referral's unmet row, if any.
             await ReleaseEarlierReservationsAsync(await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false), referral.ReferralId, ReferralTransitions.HolderOf(referral), cancellationToken)
                 .ConfigureAwait(false);
+            await unmet.RemoveAsync(referral.ServiceType, referral.ReferralId, cancellationToken).ConfigureAwait(false);
             LogNothingToDo(logger, message.CaseId, message.ReferralId);
             return;
         }
@@ -79,9 +82,14 @@ public sealed partial class ReferralRouter(
                     : ReferralTransitions.Offer(change, referral.ReferralId, reserved, window);
                 decided = problem is null && change.HasEvents;
                 return problem;
-            }) { AllowClosed = true },
+            }) { AllowClosed = true, Loaded = record },
             cancellationToken).ConfigureAwait(false);
         var now = outcome.Value?.ReferralRow(referral.ReferralId);
+        if (referral.Status == ReferralStatuses.Unmet && now?.Status != ReferralStatuses.Unmet)
+        {
+            await unmet.RemoveAsync(referral.ServiceType, referral.ReferralId, cancellationToken).ConfigureAwait(false);
+        }
+
         var holder = ReferralTransitions.HolderOf(now);
         if (reserved is not null && reserved != holder)
         {

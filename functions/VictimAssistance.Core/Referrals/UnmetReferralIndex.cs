@@ -7,10 +7,12 @@ using VictimAssistance.Core.Telemetry;
 namespace VictimAssistance.Core.Referrals;
 
 /// <summary>
-/// Unmet referrals by service type (table UnmetReferrals), kept from the outbox from each referral's current status,
+/// Unmet referrals by service type (table UnmetReferrals), written from the outbox when a referral becomes unmet,
 /// with what routing needs to tell which provider could take one (area, sex, age, language, excluded providers) but
-/// nothing that names the survivor. A referral is also routed once more right after its row is written: a change
-/// that came between the routing decision and this row found no row to retry, and this second look sees it.
+/// nothing that names the survivor. The router removes the row when it offers the referral, or finds it settled
+/// otherwise (cancelled), so the common path (offered at once) never touches this table. A referral is also
+/// routed once more right after its row is written: a change that came between the routing decision and this row
+/// found no row to retry, and this second look sees it.
 /// </summary>
 public sealed class UnmetReferralIndex(StorageClients storage, TimeProvider time) : ICaseFollowUpHandler
 {
@@ -18,14 +20,11 @@ public sealed class UnmetReferralIndex(StorageClients storage, TimeProvider time
 
     public CaseHandlerStage Stage => CaseHandlerStage.Index;
 
-    public IReadOnlySet<string> EventTypes { get; } = new HashSet<string> { ReferralEvents.Unmet.Name, ReferralEvents.Offered.Name, ReferralEvents.Cancelled.Name };
+    public IReadOnlySet<string> EventTypes { get; } = new HashSet<string> { ReferralEvents.Unmet.Name };
 
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
-        var referralIds = followUp.Of(ReferralEvents.Unmet).Select(item => item.Data.ReferralId)
-            .Concat(followUp.Of(ReferralEvents.Offered).Select(item => item.Data.ReferralId))
-            .Concat(followUp.Of(ReferralEvents.Cancelled).Select(item => item.Data.ReferralId))
-            .ToList();
+        var referralIds = followUp.Of(ReferralEvents.Unmet).Select(item => item.Data.ReferralId).ToList();
         if (referralIds.Count == 0 || await followUp.CaseAsync(cancellationToken).ConfigureAwait(false) is not { } record)
         {
             return;
@@ -33,20 +32,12 @@ public sealed class UnmetReferralIndex(StorageClients storage, TimeProvider time
 
         foreach (var referralId in referralIds)
         {
-            if (record.ReferralRow(referralId) is not { } referral)
-            {
-                continue;
-            }
-
-            if (referral.Status == ReferralStatuses.Unmet)
+            // Still unmet now: it may have been offered since the event, and then it needs no row.
+            if (record.ReferralRow(referralId) is { Status: ReferralStatuses.Unmet } referral)
             {
                 var row = RowOf(record, referral);
                 await Rows.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 await RouteAgainAsync(row, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await DeleteAsync(referral.ServiceType, referralId, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -80,7 +71,7 @@ public sealed class UnmetReferralIndex(StorageClients storage, TimeProvider time
         };
     }
 
-    private async Task DeleteAsync(string serviceType, string referralId, CancellationToken cancellationToken)
+    public async Task RemoveAsync(string serviceType, string referralId, CancellationToken cancellationToken)
     {
         try
         {
