@@ -8,9 +8,9 @@ public sealed record CommittedEvent(long Sequence, string Type, DateTimeOffset O
 }
 
 /// <summary>
-/// A committed change of a case as its handlers receive it: the version and the events that change wrote. The case
-/// itself is loaded only when a handler asks for it, once for all the handlers of the entry, and may be at a later
-/// version than the events.
+/// Committed changes of a case as its handlers receive them: the newest version among them and the events they
+/// wrote, in order (one outbox message finishes every pending entry of the case it can take). The case itself is
+/// loaded only when a handler asks for it, once for all the handlers, and may be at a later version than the events.
 /// </summary>
 public sealed class CaseFollowUp(string caseId, int version, IReadOnlyList<CommittedEvent> events, Func<CancellationToken, Task<CaseRecord?>> load)
 {

@@ -6,8 +6,8 @@ using VictimAssistance.Core.Telemetry;
 namespace VictimAssistance.Core.Cases;
 
 /// <summary>
-/// Finishes what a case change started after it was acknowledged: hands each pending outbox entry of the case, with
-/// the change's events, to the handlers subscribed to them in their declared order, and deletes the entry last.
+/// Finishes what a case change started after it was acknowledged: hands the pending outbox entries of the case, with
+/// their changes' events, to the handlers subscribed to them in their declared order, and deletes the entries last.
 /// One processor at a time works on an entry (a lease on its row), so duplicated or concurrent messages never run
 /// the same handlers side by side; a message that meets a leased entry leaves it to the holder, whose own message
 /// stays on the queue until the holder finishes, and comes back if it fails or dies. The message is sent beside the case transaction, so it also acts as the sweeper: when it arrives
@@ -79,32 +79,49 @@ public sealed partial class CaseOutboxProcessor(
             return;
         }
 
-        // One read of the case, if any handler needs it, for every entry this message finishes.
-        Task<CaseRecord?>? current = null;
+        var taken = new List<OutboxEntity>();
         foreach (var entry in pending.OrderBy(entry => entry.Version))
         {
-            if (await store.TryLeaseOutboxAsync(entry, Lease, cancellationToken).ConfigureAwait(false) is not OutboxLease.Taken)
+            if (await store.TryLeaseOutboxAsync(entry, Lease, cancellationToken).ConfigureAwait(false) is OutboxLease.Taken)
+            {
+                taken.Add(entry);
+            }
+            else
             {
                 // Finished, or another processor is on it: if that one fails, its own message comes back for it.
                 LogLeased(logger, message.CaseId, entry.Version);
-                continue;
             }
+        }
 
-            var events = JsonSerializer.Deserialize(entry.Events, CaseJson.Default.ListCommittedEvent)!;
-            var followUp = new CaseFollowUp(message.CaseId, entry.Version, events, token => current ??= store.LoadAsync(message.CaseId, token));
-            try
+        if (taken.Count == 0)
+        {
+            return;
+        }
+
+        // Every entry this message took goes to the handlers as one change: a handler runs once for them all, and
+        // the case is read once, if any handler needs it.
+        var events = taken.SelectMany(entry => JsonSerializer.Deserialize(entry.Events, CaseJson.Default.ListCommittedEvent)!).ToList();
+        Task<CaseRecord?>? current = null;
+        var followUp = new CaseFollowUp(message.CaseId, taken[^1].Version, events, token => current ??= store.LoadAsync(message.CaseId, token));
+        try
+        {
+            foreach (var handler in handlers.For(events))
             {
-                foreach (var handler in handlers.For(events))
-                {
-                    await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
-                }
+                await handler.HandleAsync(followUp, cancellationToken).ConfigureAwait(false);
             }
-            catch
+        }
+        catch
+        {
+            foreach (var entry in taken)
             {
                 await store.ReleaseOutboxAsync(entry).ConfigureAwait(false);
-                throw;
             }
 
+            throw;
+        }
+
+        foreach (var entry in taken)
+        {
             await store.DeleteOutboxAsync(entry, cancellationToken).ConfigureAwait(false);
             LogFinished(logger, message.CaseId, entry.Version);
         }

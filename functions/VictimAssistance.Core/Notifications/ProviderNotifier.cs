@@ -46,16 +46,16 @@ public sealed partial class ProviderNotifier(
 
     private async Task NotifyAsync(NotifyProviderMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
-        if (await history.IsDeliveredAsync(message, cancellationToken).ConfigureAwait(false))
-        {
-            LogAlreadyDelivered(logger, message.NotificationId);
-            return;
-        }
-
         var provider = await directory.FindAsync(message.ProviderId, cancellationToken).ConfigureAwait(false);
         if (provider?.ToProvider().Webhook is not { DisabledAt: null } webhook || provider.WebhookSecret is not { } secret)
         {
             LogNothingToSend(logger, message.NotificationId, message.ProviderId);
+            return;
+        }
+
+        if (await history.IsDeliveredAsync(message, cancellationToken).ConfigureAwait(false))
+        {
+            LogAlreadyDelivered(logger, message.NotificationId);
             return;
         }
 

@@ -24,19 +24,24 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
     private TableClient Rows => storage.Table(TableNames.ProviderLoads);
 
     /// <summary>Every provider's held referrals (referralId → reservation token), in one query of one partition.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ReadAllAsync(CancellationToken cancellationToken)
+    public async Task<LoadSnapshot> ReadAllAsync(CancellationToken cancellationToken)
     {
         var loads = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var etags = new Dictionary<string, ETag>(StringComparer.Ordinal);
         await foreach (var row in Rows.QueryAsync<ProviderLoadEntity>(ListPages.PartitionAfter(Partition, null), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             loads[row.RowKey] = Parse(row);
+            etags[row.RowKey] = row.ETag;
         }
 
-        return loads;
+        return new LoadSnapshot(loads, etags);
     }
 
-    /// <summary>Takes a slot for the referral unless the provider is full; a referral already held keeps its slot (under the new token).</summary>
-    public Task<bool> TryReserveAsync(string providerId, int capacity, string referralId, string token, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Takes a slot for the referral unless the provider is full; a referral already held keeps its slot (under the
+    /// new token). The first attempt starts from <paramref name="read"/>, the loads as just read.
+    /// </summary>
+    public Task<bool> TryReserveAsync(string providerId, int capacity, string referralId, string token, LoadSnapshot read, CancellationToken cancellationToken) =>
         ChangeAsync(
             providerId,
             held =>
@@ -49,6 +54,7 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
                 held[referralId] = token;
                 return true;
             },
+            read,
             cancellationToken);
 
     /// <summary>Frees the referral's slot; with a token, only if that reservation is still the one held.</summary>
@@ -56,13 +62,15 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
         ChangeAsync(
             providerId,
             held => held.TryGetValue(referralId, out var current) && (token is null || current == token) && held.Remove(referralId),
+            read: null,
             cancellationToken);
 
-    private Task<bool> ChangeAsync(string providerId, Func<Dictionary<string, string>, bool> edit, CancellationToken cancellationToken) =>
+    /// <summary>Changes one provider's row under the conflict policy; the first attempt starts from <paramref name="read"/> when given, later ones read the row again.</summary>
+    private Task<bool> ChangeAsync(string providerId, Func<Dictionary<string, string>, bool> edit, LoadSnapshot? read, CancellationToken cancellationToken) =>
         conflicts.RunAsync($"Load of provider {providerId}", async token =>
         {
-            var stored = await Rows.GetEntityIfExistsAsync<ProviderLoadEntity>(Partition, providerId, cancellationToken: token).ConfigureAwait(false);
-            var held = stored.HasValue ? new Dictionary<string, string>(Parse(stored.Value!), StringComparer.Ordinal) : new(StringComparer.Ordinal);
+            var (held, etag) = read is null ? await ReadAsync(providerId, token).ConfigureAwait(false) : read.Of(providerId);
+            read = null;
             if (!edit(held))
             {
                 return Attempt.Settled<bool>(false);
@@ -77,9 +85,9 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
             };
             try
             {
-                if (stored.HasValue)
+                if (etag is { } current)
                 {
-                    await Rows.UpdateEntityAsync(row, stored.Value!.ETag, TableUpdateMode.Replace, token).ConfigureAwait(false);
+                    await Rows.UpdateEntityAsync(row, current, TableUpdateMode.Replace, token).ConfigureAwait(false);
                 }
                 else
                 {
@@ -96,6 +104,23 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
         },
         cancellationToken);
 
+    private async Task<(Dictionary<string, string> Held, ETag? ETag)> ReadAsync(string providerId, CancellationToken cancellationToken)
+    {
+        var stored = await Rows.GetEntityIfExistsAsync<ProviderLoadEntity>(Partition, providerId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return stored.HasValue ? (new Dictionary<string, string>(Parse(stored.Value!), StringComparer.Ordinal), stored.Value!.ETag) : (new(StringComparer.Ordinal), null);
+    }
+
     private static Dictionary<string, string> Parse(ProviderLoadEntity row) =>
         JsonSerializer.Deserialize(row.Held, ReferralJson.Default.DictionaryStringString) ?? [];
+}
+
+/// <summary>Every provider's held referrals as read at one moment (referralId → reservation token), and the row versions a reservation starts from.</summary>
+public sealed class LoadSnapshot(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> held, IReadOnlyDictionary<string, ETag> etags)
+{
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Held { get; } = held;
+
+    internal (Dictionary<string, string> Held, ETag? ETag) Of(string providerId) =>
+        Held.TryGetValue(providerId, out var referrals)
+            ? (new Dictionary<string, string>(referrals, StringComparer.Ordinal), etags[providerId])
+            : (new Dictionary<string, string>(StringComparer.Ordinal), null);
 }

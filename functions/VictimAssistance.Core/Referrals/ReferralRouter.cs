@@ -47,7 +47,7 @@ public sealed partial class ReferralRouter(
         {
             // Settled already (a duplicate or late message, or an unmet row routed again after the referral moved on):
             // only clear what earlier attempts may have left reserved, and the referral's unmet row, if any.
-            await ReleaseEarlierReservationsAsync(await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false), referral.ReferralId, ReferralTransitions.HolderOf(referral), cancellationToken)
+            await ReleaseEarlierReservationsAsync((await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false)).Held, referral.ReferralId, ReferralTransitions.HolderOf(referral), cancellationToken)
                 .ConfigureAwait(false);
             await unmet.RemoveAsync(referral.ServiceType, referral.ReferralId, cancellationToken).ConfigureAwait(false);
             LogNothingToDo(logger, message.CaseId, message.ReferralId);
@@ -56,7 +56,8 @@ public sealed partial class ReferralRouter(
 
         var window = windows.For(referral.Urgency);
         var providers = await directory.LoadAllAsync(cancellationToken).ConfigureAwait(false);
-        var held = await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        var read = await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        var held = read.Held;
         var subject = SubjectOf(record, referral);
         var ranked = RoutingRule.Rank(subject, providers.Select(provider => new RoutingCandidate(provider, HeldBesides(held, provider.ProviderId, referral.ReferralId))));
 
@@ -66,7 +67,7 @@ public sealed partial class ReferralRouter(
         string? reserved = null;
         foreach (var candidate in ranked)
         {
-            if (await loads.TryReserveAsync(candidate.Provider.ProviderId, candidate.Provider.Capacity, referral.ReferralId, token, cancellationToken).ConfigureAwait(false))
+            if (await loads.TryReserveAsync(candidate.Provider.ProviderId, candidate.Provider.Capacity, referral.ReferralId, token, read, cancellationToken).ConfigureAwait(false))
             {
                 reserved = candidate.Provider.ProviderId;
                 break;

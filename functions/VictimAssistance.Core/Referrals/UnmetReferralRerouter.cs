@@ -28,7 +28,7 @@ public sealed partial class UnmetReferralRerouter(
         }
 
         var provider = row.ToProvider();
-        var held = await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        var held = (await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false)).Held;
         var holding = held.TryGetValue(provider.ProviderId, out var referrals) ? referrals.Count : 0;
         var free = provider.Active ? provider.Capacity - holding : 0;
         var routed = 0;

@@ -119,11 +119,11 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
 
         for (var index = 0; index < ProviderValidator.MaxCapacity; index++)
         {
-            Assert.True(await loads.TryReserveAsync("largest-capacity", ProviderValidator.MaxCapacity, Guid.NewGuid().ToString("N"), ProviderLoads.NewToken(), CancellationToken.None));
+            Assert.True(await loads.TryReserveAsync("largest-capacity", ProviderValidator.MaxCapacity, Guid.NewGuid().ToString("N"), ProviderLoads.NewToken(), await loads.ReadAllAsync(CancellationToken.None), CancellationToken.None));
         }
 
-        Assert.False(await loads.TryReserveAsync("largest-capacity", ProviderValidator.MaxCapacity, Guid.NewGuid().ToString("N"), ProviderLoads.NewToken(), CancellationToken.None));
-        Assert.Equal(ProviderValidator.MaxCapacity, (await loads.ReadAllAsync(CancellationToken.None))["largest-capacity"].Count);
+        Assert.False(await loads.TryReserveAsync("largest-capacity", ProviderValidator.MaxCapacity, Guid.NewGuid().ToString("N"), ProviderLoads.NewToken(), await loads.ReadAllAsync(CancellationToken.None), CancellationToken.None));
+        Assert.Equal(ProviderValidator.MaxCapacity, (await loads.ReadAllAsync(CancellationToken.None)).Held["largest-capacity"].Count);
     }
 
     private Task<ServiceProvider> StartAsync(TimeProvider time) =>
