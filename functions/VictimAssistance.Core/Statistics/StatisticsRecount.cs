@@ -6,7 +6,8 @@ using VictimAssistance.Core.Storage;
 namespace VictimAssistance.Core.Statistics;
 
 /// <summary>
-/// Rebuilds the aggregates from the stored cases and repairs any drift: first every case's contribution (through
+/// Rebuilds the aggregates from the stored cases and repairs any drift, record-key sums included: first every
+/// case's contribution, keeping its record key or drawing one for a case stored before record keys (through
 /// the projector's own write, so it races safely with the outbox), then every cell against the sum of its
 /// cases' contributions. A cell is replaced only if it is unchanged since it was read, and cells are read before
 /// contributions, so a move committed in between makes the replacement fail and the organisation is read again.
@@ -62,14 +63,14 @@ public sealed partial class StatisticsRecount(
             var expected = (await store.ContributionsAsync(organization, cancellationToken).ConfigureAwait(false))
                 .Select(row => row.ToContribution())
                 .GroupBy(contribution => contribution.Cell)
-                .ToDictionary(group => group.Key, group => group.Aggregate(new Tally(), (sum, contribution) => sum.Plus(contribution.Counts)));
+                .ToDictionary(group => group.Key, group => group.Aggregate(CellTotals.Empty, (sum, contribution) => sum.Plus(CellTotals.Of(contribution))));
             var stored = cells.ToDictionary(cell => cell.ToCell());
             var complete = true;
             foreach (var cell in stored.Keys.Union(expected.Keys))
             {
-                var row = stored.GetValueOrDefault(cell) ?? StatisticsRows.CellEntity(cell, new Tally());
-                var have = Tally.FromJson(row.Counts);
-                var want = expected.GetValueOrDefault(cell) ?? new Tally();
+                var row = stored.GetValueOrDefault(cell) ?? StatisticsRows.CellEntity(cell, CellTotals.Empty);
+                var have = row.ToTotals();
+                var want = expected.GetValueOrDefault(cell) ?? CellTotals.Empty;
                 if (have.SameAs(want))
                 {
                     continue;
