@@ -5,10 +5,10 @@ namespace VictimAssistance.Core.Statistics;
 
 /// <summary>
 /// The cell-key method (ABS TableBuilder; ONS, Census 2021): every case holds a random record key from 0 to 255,
-/// drawn once; a published cell's key is the sum of the record keys of the records it counts, plus a fixed
-/// offset for the cell's name, modulo 256; its count is perturbed by the entry of the p-table at (count, cell
-/// key). The same records in the same cell always get the same noise, so asking again or differencing two
-/// answers gives noise, not a person. See docs/statistics.md. Pure.
+/// drawn once; a published cell's key derives from the record keys of the records it counts (their sum modulo
+/// 256), the cell's name and the population the query counts; its count is perturbed by the entry of the p-table
+/// at (count, cell key). The same query always gets the same noise, so asking again changes nothing, and two
+/// populations differing by one person give noise, not that person. See docs/statistics.md. Pure.
 /// </summary>
 public static class CellKeyPerturbation
 {
@@ -35,8 +35,16 @@ public static class CellKeyPerturbation
     /// <summary>A fresh record key, from a cryptographic generator so that nobody can predict or replay it.</summary>
     public static int DrawRecordKey() => RandomNumberGenerator.GetInt32(KeyRange);
 
-    /// <summary>The cell key of the records counted under <paramref name="name"/> whose record keys sum to <paramref name="keySum"/>.</summary>
-    public static int CellKey(string name, long keySum) => (int)(((keySum % KeyRange) + NameOffset(name) + KeyRange) % KeyRange);
+    /// <summary>
+    /// The cell key of the records counted under <paramref name="name"/>, whose record keys sum to
+    /// <paramref name="keySum"/>, in a population whose record keys sum to <paramref name="populationKeySum"/>: a
+    /// hash of the three, so it is uniform on 0 … 255 and fixed for fixed records. The name makes a breakdown cell
+    /// holding the same records as the total get noise of its own; the population makes a cell whose records are
+    /// the same in two queries (all the men, when the person left out is a woman) get noise of its own in each,
+    /// so that which cells changed does not tell which cell the person is in.
+    /// </summary>
+    public static int CellKey(string name, long keySum, long populationKeySum) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes(FormattableString.Invariant($"{name}|{Residue(keySum)}|{Residue(populationKeySum)}")))[0];
 
     /// <summary>The published value of a true count whose cell key is <paramref name="cellKey"/>.</summary>
     public static long Publish(long count, int cellKey)
@@ -128,9 +136,5 @@ public static class CellKeyPerturbation
         }
     }
 
-    /// <summary>
-    /// A fixed offset per cell name, so that a breakdown cell that holds the same records as the total (all the
-    /// survivors female, say) gets its own noise rather than repeating the total's.
-    /// </summary>
-    private static int NameOffset(string name) => SHA256.HashData(Encoding.UTF8.GetBytes(name))[0];
+    private static long Residue(long keySum) => ((keySum % KeyRange) + KeyRange) % KeyRange;
 }

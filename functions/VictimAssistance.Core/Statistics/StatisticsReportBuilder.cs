@@ -14,9 +14,10 @@ public static class StatisticsReportBuilder
     public static StatisticsReport Build(IReadOnlyList<StatisticsCellEntity> cells, StatisticsFilters filters, int threshold, DateTimeOffset generatedAt)
     {
         var all = cells.Aggregate(CellTotals.Empty, (sum, cell) => sum.Plus(cell.ToTotals()));
-        var total = Perturbed(all, StatisticsKeys.Cases, StatisticsKeys.Cases);
+        var population = all.Keys[StatisticsKeys.Cases];
+        var total = Perturbed(all, StatisticsKeys.Cases, StatisticsKeys.Cases, population);
         var withheld = all.Counts[StatisticsKeys.Cases] < threshold || total < threshold;
-        long? Count(CellTotals totals, string key, string name) => withheld ? null : Perturbed(totals, key, name);
+        long? Count(CellTotals totals, string key, string name) => withheld ? null : Perturbed(totals, key, name, population);
         Dictionary<string, long?> Breakdown(string prefix, IReadOnlyList<string> values) =>
             values.ToDictionary(value => value, value => Count(all, prefix + value, prefix + value), StringComparer.Ordinal);
         Dictionary<string, IReadOnlyDictionary<string, long?>> Crossed(string prefix, IReadOnlyList<string> rows, IReadOnlyList<string> columns) =>
@@ -57,9 +58,9 @@ public static class StatisticsReportBuilder
         return new StatisticsReport(generatedAt, filters, disclosure, cases, referrals);
     }
 
-    /// <summary>The published value of the count <paramref name="key"/> of <paramref name="totals"/>, keyed under the cell name <paramref name="name"/>.</summary>
-    public static long Perturbed(CellTotals totals, string key, string name) =>
-        CellKeyPerturbation.Publish(totals.Counts[key], CellKeyPerturbation.CellKey(name, totals.Keys[key]));
+    /// <summary>The published value of the count <paramref name="key"/> of <paramref name="totals"/>, keyed under the cell name <paramref name="name"/> in the population counted.</summary>
+    public static long Perturbed(CellTotals totals, string key, string name, long populationKeySum) =>
+        CellKeyPerturbation.Publish(totals.Counts[key], CellKeyPerturbation.CellKey(name, totals.Keys[key], populationKeySum));
 
     /// <summary>
     /// The median of the durations (each kept to the nearest whole hour or day), the mean of the two middle ones

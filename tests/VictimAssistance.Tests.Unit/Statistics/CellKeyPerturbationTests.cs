@@ -91,12 +91,20 @@ public sealed class CellKeyPerturbationTests
     }
 
     [Fact]
-    public void The_cell_key_depends_only_on_the_key_sum_modulo_256_and_the_cells_name()
+    public void The_cell_key_depends_only_on_the_cells_name_and_the_key_sums_of_its_records_and_population_modulo_256()
     {
-        Assert.Equal(CellKeyPerturbation.CellKey("sex/female", 300), CellKeyPerturbation.CellKey("sex/female", 300 + (7 * 256)));
-        Assert.Equal(CellKeyPerturbation.CellKey("sex/female", 300), CellKeyPerturbation.CellKey("sex/female", 300));
-        Assert.Contains(Enumerable.Range(0, 256), sum => CellKeyPerturbation.CellKey("cases", sum) != CellKeyPerturbation.CellKey("sex/female", sum));
-        Assert.All(Enumerable.Range(0, 1000), sum => Assert.InRange(CellKeyPerturbation.CellKey("month/2026-03", sum), 0, 255));
+        Assert.Equal(CellKeyPerturbation.CellKey("sex/female", 300, 900), CellKeyPerturbation.CellKey("sex/female", 300 + (7 * 256), 900 - 256));
+        Assert.Contains(Enumerable.Range(0, 256), sum => CellKeyPerturbation.CellKey("cases", sum, 900) != CellKeyPerturbation.CellKey("sex/female", sum, 900));
+        Assert.Contains(Enumerable.Range(0, 256), sum => CellKeyPerturbation.CellKey("sex/male", 300, sum) != CellKeyPerturbation.CellKey("sex/male", 300, 900));
+    }
+
+    [Fact]
+    public void Cell_keys_are_spread_evenly_over_0_to_255()
+    {
+        var keys = Enumerable.Range(0, 256 * 64).Select(sum => CellKeyPerturbation.CellKey("month/2026-03", sum / 64, sum % 256)).ToList();
+
+        Assert.All(keys.GroupBy(key => key), group => Assert.InRange(group.Count(), 32, 96));
+        Assert.Equal(256, keys.Distinct().Count());
     }
 
     [Fact]
