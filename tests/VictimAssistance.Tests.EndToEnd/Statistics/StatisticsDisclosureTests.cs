@@ -35,6 +35,7 @@ public sealed class StatisticsDisclosureTests(LocalHostFixture host) : IClassFix
         const string Organization = "org-d";
         var random = new Random(22);
         var lone = new Survivor("female", "18-59", "disability", "antipersonnel_mine", "civilian", "open");
+        var seeded = new List<Survivor>();
         for (var index = 0; index < 10; index++)
         {
             var survivor = new Survivor(
@@ -44,6 +45,7 @@ public sealed class StatisticsDisclosureTests(LocalHostFixture host) : IClassFix
                 index % 4 == 0 ? "unexploded_ordnance" : "antipersonnel_mine",
                 index % 5 == 0 ? "military" : "civilian",
                 index % 3 == 1 ? "closed" : "open");
+            seeded.Add(survivor);
             await SeedAsync(Organization, "AZ-AGM", survivor, random);
         }
 
@@ -62,14 +64,24 @@ public sealed class StatisticsDisclosureTests(LocalHostFixture host) : IClassFix
         var total = ((long)rest["cases"]!["total"]!, (long)all["cases"]!["total"]!);
         Assert.True(Consistent(total, 0), "the totals should not prove that anyone lives outside AZ-AGM");
         Assert.True(Consistent(total, 1));
+        var perturbed = 0;
         foreach (var (dimension, prefix, values, of) in Breakdowns)
         {
             var published = values.ToDictionary(value => value, value => ((long)rest["cases"]![dimension]![value]!, (long)all["cases"]![dimension]![value]!));
+            foreach (var (value, (agm, everyone)) in published)
+            {
+                var inAgm = seeded.Count(survivor => of(survivor) == value);
+                Assert.InRange(agm, inAgm - CellKeyPerturbation.MaxPerturbation, inAgm + CellKeyPerturbation.MaxPerturbation);
+                perturbed += (agm != inAgm ? 1 : 0) + (everyone != inAgm + (of(lone) == value ? 1 : 0) ? 1 : 0);
+            }
+
             var possible = values.Where(value => PossibleValue(published, total, value)).ToList();
 
             Assert.Contains(of(lone), possible);
             Assert.True(possible.Count > 1, $"{dimension}: the published answers single out the survivor's {prefix.TrimEnd('/')} ({of(lone)})");
         }
+
+        Assert.True(perturbed > 0, "the published counts should carry noise");
 
         host.ThrowIfAFunctionFailed();
     }
