@@ -13,7 +13,8 @@ public static class StatisticsReportBuilder
 
     public static StatisticsReport Build(IReadOnlyList<StatisticsCellEntity> cells, StatisticsFilters filters, int threshold, DateTimeOffset generatedAt)
     {
-        var all = cells.Aggregate(CellTotals.Empty, (sum, cell) => sum.Plus(cell.ToTotals()));
+        var read = cells.Select(cell => (Cell: cell, Totals: cell.ToTotals())).ToList();
+        var all = read.Aggregate(CellTotals.Empty, (sum, cell) => sum.Plus(cell.Totals));
         var population = all.Keys[StatisticsKeys.Cases];
         var total = Perturbed(all, StatisticsKeys.Cases, StatisticsKeys.Cases, population);
         var withheld = all.Counts[StatisticsKeys.Cases] < threshold || total < threshold;
@@ -27,7 +28,7 @@ public static class StatisticsReportBuilder
                 StringComparer.Ordinal);
         Dictionary<string, long?> Groups(Func<StatisticsCellEntity, string> group, string name, Func<IReadOnlyList<string>, IEnumerable<string>> listed)
         {
-            var groups = cells.GroupBy(group, StringComparer.Ordinal).ToDictionary(cellsOf => cellsOf.Key, cellsOf => cellsOf.Aggregate(CellTotals.Empty, (sum, cell) => sum.Plus(cell.ToTotals())), StringComparer.Ordinal);
+            var groups = read.GroupBy(cell => group(cell.Cell), StringComparer.Ordinal).ToDictionary(cellsOf => cellsOf.Key, cellsOf => cellsOf.Aggregate(CellTotals.Empty, (sum, cell) => sum.Plus(cell.Totals)), StringComparer.Ordinal);
             var published = groups.Where(pair => Count(pair.Value, StatisticsKeys.Cases, name + pair.Key) > 0).Select(pair => pair.Key).Order(StringComparer.Ordinal).ToList();
             return listed(published).ToDictionary(key => key, key => Count(groups.GetValueOrDefault(key) ?? CellTotals.Empty, StatisticsKeys.Cases, name + key), StringComparer.Ordinal);
         }
