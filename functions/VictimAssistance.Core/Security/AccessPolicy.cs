@@ -24,8 +24,16 @@ public static class AccessPolicy
         _ => false,
     };
 
-    /// <summary>Statistics over an organisation's cases: its managers, and admins (every organisation).</summary>
-    public static bool MayCountOrganization(Caller caller, string organization) => MayAccessCase(caller, organization);
+    /// <summary>
+    /// Whose cases a statistics query counts: a manager's own organisation (naming another is refused); the
+    /// coordinator's and an admin's named one, or every organisation (null). Never a record, only aggregates.
+    /// </summary>
+    public static Outcome<string?> StatisticsOrganization(Caller caller, string? requested) => caller.Scope switch
+    {
+        AllRecords or AllStatistics => requested,
+        OrganizationScope scope when requested is null || requested == scope.Organization => scope.Organization,
+        _ => Problem.Invalid(Field, "may only name your own organisation."),
+    };
 
     /// <summary>The organisation whose case list a caller reads: its own; an admin names one (lists are per organisation).</summary>
     public static Outcome<string> CaseListOrganization(Caller caller, string? requested) => caller.Scope switch

@@ -13,7 +13,7 @@ public sealed record Caller(string Subject, string Role, CallerScope Scope)
     public static Caller System(string component) => new($"system:{component}", Roles.System, new AllRecords());
 }
 
-/// <summary>What a caller's role reaches: one organisation, one provider, or everything.</summary>
+/// <summary>What a caller's role reaches: one organisation, one provider, every organisation's statistics, or everything.</summary>
 public abstract record CallerScope;
 
 /// <summary>Caseworkers and managers: the cases of one organisation.</summary>
@@ -21,6 +21,9 @@ public sealed record OrganizationScope(string Organization) : CallerScope;
 
 /// <summary>Providers: the referrals offered to, accepted or completed by one provider.</summary>
 public sealed record ProviderScope(string ProviderId) : CallerScope;
+
+/// <summary>The coordinator: the statistics of every organisation, and no record at all.</summary>
+public sealed record AllStatistics : CallerScope;
 
 /// <summary>Admins and the app itself.</summary>
 public sealed record AllRecords : CallerScope;

@@ -7,10 +7,16 @@ public static class Roles
     public const string Manager = "manager";
     public const string Admin = "admin";
 
+    /// <summary>The national mine action agency: statistics across every organisation, never a case, referral or provider.</summary>
+    public const string Coordinator = "coordinator";
+
     /// <summary>The app itself (router, expiry timer) as the actor of a history event; never a token's role.</summary>
     public const string System = "system";
 
-    public static readonly IReadOnlyList<string> All = [Caseworker, Provider, Manager, Admin];
+    /// <summary>The roles that work with records (cases, referrals, the provider directory): all but the coordinator.</summary>
+    public static readonly IReadOnlyList<string> RecordRoles = [Caseworker, Provider, Manager, Admin];
+
+    public static readonly IReadOnlyList<string> All = [.. RecordRoles, Coordinator];
 
     /// <summary>Who can appear as the actor of a history event.</summary>
     public static readonly IReadOnlyList<string> Actors = [.. All, System];

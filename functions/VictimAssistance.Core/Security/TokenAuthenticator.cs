@@ -92,7 +92,9 @@ public sealed partial class TokenAuthenticator
         {
             Roles.Caseworker or Roles.Manager => organization is null ? null : new OrganizationScope(organization),
             Roles.Provider => providerId is null ? null : new ProviderScope(providerId),
-            _ => new AllRecords(),
+            Roles.Coordinator => new AllStatistics(),
+            Roles.Admin => new AllRecords(),
+            _ => null,
         };
         return scope is null
             ? AuthOutcome.Forbidden

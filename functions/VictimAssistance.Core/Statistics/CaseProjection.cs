@@ -22,9 +22,14 @@ public static class CaseProjection
         var survivor = details.Survivor;
         var counts = new Tally();
         counts.Add(StatisticsKeys.Cases);
-        counts.Add(StatisticsKeys.Sex + (survivor?.Sex ?? StatisticsKeys.Unknown));
-        counts.Add(StatisticsKeys.AgeGroup + AgeGroup(survivor, head.CreatedAt));
-        counts.Add(StatisticsKeys.Disability + Disability(survivor?.Functioning));
+        var sex = survivor?.Sex ?? StatisticsKeys.Unknown;
+        var ageGroup = AgeGroup(survivor, head.CreatedAt);
+        var disability = Disability(survivor?.Functioning);
+        counts.Add(StatisticsKeys.Sex + sex);
+        counts.Add(StatisticsKeys.AgeGroup + ageGroup);
+        counts.Add(StatisticsKeys.Disability + disability);
+        counts.Add(StatisticsKeys.Crossed(StatisticsKeys.SexByAgeGroup, sex, ageGroup));
+        counts.Add(StatisticsKeys.Crossed(StatisticsKeys.SexByDisability, sex, disability));
         counts.Add(StatisticsKeys.DeviceType + (details.Incident?.DeviceType ?? StatisticsKeys.Unknown));
         counts.Add(StatisticsKeys.CivilianStatus + (details.Incident?.CivilianStatus ?? StatisticsKeys.Unknown));
         counts.Add(StatisticsKeys.VictimType + (details.VictimType ?? StatisticsKeys.Unknown));

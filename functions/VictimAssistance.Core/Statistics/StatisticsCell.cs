@@ -11,5 +11,12 @@ public sealed record StatisticsCell(string Organization, string Month, string Ad
     public static string MonthOf(DateTimeOffset registeredAt) => registeredAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }
 
-/// <summary>What one case, at one version, adds to its cell.</summary>
-public sealed record CaseContribution(string CaseId, int Version, StatisticsCell Cell, Tally Counts);
+/// <summary>
+/// What one case, at one version, adds to its cell; <paramref name="RecordKey"/> is the case's cell-key record key
+/// (<see cref="CellKeyPerturbation"/>), drawn once when the case is first counted and kept from then on.
+/// </summary>
+public sealed record CaseContribution(string CaseId, int Version, StatisticsCell Cell, Tally Counts, int? RecordKey = null)
+{
+    /// <summary>What the case adds to its cell's record-key sums: its record key for each thing it counts for (nothing without a key).</summary>
+    public Tally Keys => Counts.Times(RecordKey ?? 0);
+}

@@ -15,10 +15,15 @@ public static class StatisticsKeys
     public const string ReferralStatus = "referral/";
     public const string HoursToAccept = "hoursToAccept/";
     public const string DaysToComplete = "daysToComplete/";
+    public const string SexByAgeGroup = "sexAgeGroup/";
+    public const string SexByDisability = "sexDisability/";
     public const string Unknown = "unknown";
 
     public static readonly IReadOnlyList<string> AgeGroups = ["0-4", "5-11", "12-17", "18-59", "60+", Unknown];
     public static readonly IReadOnlyList<string> DisabilityValues = ["disability", "no_disability", Unknown];
+
+    /// <summary>The count of cases of one sex and one value of another breakdown (age group, disability).</summary>
+    public static string Crossed(string prefix, string sex, string value) => $"{prefix}{sex}/{value}";
 
     /// <summary>The count of referrals of a service type in a status.</summary>
     public static string Referral(string serviceType, string status) => $"{ReferralStatus}{serviceType}/{status}";

@@ -4,7 +4,7 @@ using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Statistics;
 
-/// <summary>Checks a statistics query and decides whose cases it counts: a manager's own organisation; an admin's named one, or all.</summary>
+/// <summary>Checks a statistics query; whose cases it counts is <see cref="AccessPolicy.StatisticsOrganization"/>'s decision.</summary>
 public static partial class StatisticsQueryValidator
 {
     public static Outcome<StatisticsFilters> Validate(Caller caller, StatisticsQuery query)
@@ -30,24 +30,25 @@ public static partial class StatisticsQueryValidator
             errors["admin1"] = ["must be an ISO 3166-2 subdivision code such as AZ-AGM."];
         }
 
-        var organization = Organization(caller, query.Organization);
+        var organization = AccessPolicy.StatisticsOrganization(caller, query.Organization);
         if (organization.Problem is not null)
         {
             errors["organization"] = [organization.Problem.Errors!["organization"][0]];
         }
+        else if (organization.Value is { } named && !OrganizationName().IsMatch(named))
+        {
+            errors["organization"] = ["is not an organisation name."];
+        }
+
+        if (query.Hxl is not (null or "true" or "false"))
+        {
+            errors["hxl"] = ["must be true or false."];
+        }
 
         return errors.Count > 0
             ? Problem.Validation(errors)
-            : new StatisticsFilters(query.From, query.To, query.Admin1, organization.Value);
+            : new StatisticsFilters(query.From, query.To, query.Admin1, organization.Value) { Hxl = query.Hxl == "true" };
     }
-
-    private static Outcome<string?> Organization(Caller caller, string? requested) => caller.Scope switch
-    {
-        AllRecords when requested is not null && !OrganizationName().IsMatch(requested) => Problem.Invalid("organization", "is not an organisation name."),
-        AllRecords => requested,
-        OrganizationScope scope when requested is null || AccessPolicy.MayCountOrganization(caller, requested) => scope.Organization,
-        _ => Problem.Invalid("organization", "may only name your own organisation."),
-    };
 
     [GeneratedRegex(@"^[0-9]{4}-(0[1-9]|1[0-2])\z", RegexOptions.CultureInvariant)]
     private static partial Regex Month();

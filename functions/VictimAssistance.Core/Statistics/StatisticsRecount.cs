@@ -6,7 +6,8 @@ using VictimAssistance.Core.Storage;
 namespace VictimAssistance.Core.Statistics;
 
 /// <summary>
-/// Rebuilds the aggregates from the stored cases and repairs any drift: first every case's contribution (through
+/// Rebuilds the aggregates from the stored cases and repairs any drift, record-key sums included: first every
+/// case's contribution, keeping its record key or drawing one for a case stored before record keys (through
 /// the projector's own write, so it races safely with the outbox), then every cell against the sum of its
 /// cases' contributions. A cell is replaced only if it is unchanged since it was read, and cells are read before
 /// contributions, so a move committed in between makes the replacement fail and the organisation is read again.
@@ -16,10 +17,10 @@ public sealed partial class StatisticsRecount(
     CaseStore cases,
     StatisticsProjector projector,
     StatisticsStore store,
+    ConflictRetry conflicts,
     TimeProvider time,
     ILogger<StatisticsRecount> logger)
 {
-    private const int MaxAttempts = 20;
     private const int Parallelism = 8;
 
     public async Task<RecountReport> RecountAsync(CancellationToken cancellationToken)
@@ -53,45 +54,38 @@ public sealed partial class StatisticsRecount(
         return new RecountReport(countedAt, caseIds.Count, contributionsRepaired, drift.Count, drift);
     }
 
-    private async Task<List<CellDrift>> ReconcileCellsAsync(string organization, CancellationToken cancellationToken)
-    {
-        var drift = new List<CellDrift>();
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+    private Task<List<CellDrift>> ReconcileCellsAsync(string organization, CancellationToken cancellationToken) =>
+        conflicts.RunAsync($"Statistics recount of {organization}", async token =>
         {
-            var cells = await store.CellsAsync(organization, null, null, null, cancellationToken).ConfigureAwait(false);
-            var expected = (await store.ContributionsAsync(organization, cancellationToken).ConfigureAwait(false))
+            var drift = new List<CellDrift>();
+            var cells = await store.CellsAsync(organization, null, null, null, token).ConfigureAwait(false);
+            var expected = (await store.ContributionsAsync(organization, token).ConfigureAwait(false))
                 .Select(row => row.ToContribution())
                 .GroupBy(contribution => contribution.Cell)
-                .ToDictionary(group => group.Key, group => group.Aggregate(new Tally(), (sum, contribution) => sum.Plus(contribution.Counts)));
+                .ToDictionary(group => group.Key, group => group.Aggregate(CellTotals.Empty, (sum, contribution) => sum.Plus(CellTotals.Of(contribution))));
             var stored = cells.ToDictionary(cell => cell.ToCell());
-            var complete = true;
             foreach (var cell in stored.Keys.Union(expected.Keys))
             {
-                var row = stored.GetValueOrDefault(cell) ?? StatisticsRows.CellEntity(cell, new Tally());
-                var have = Tally.FromJson(row.Counts);
-                var want = expected.GetValueOrDefault(cell) ?? new Tally();
+                var row = stored.GetValueOrDefault(cell) ?? StatisticsRows.CellEntity(cell, CellTotals.Empty);
+                var have = row.ToTotals();
+                var want = expected.GetValueOrDefault(cell) ?? CellTotals.Empty;
                 if (have.SameAs(want))
                 {
                     continue;
                 }
 
-                if (!await store.TryReplaceCellAsync(row, want, cancellationToken).ConfigureAwait(false))
+                if (!await store.TryReplaceCellAsync(row, want, token).ConfigureAwait(false))
                 {
-                    complete = false;
-                    break;
+                    // Changed since it was read: read the organisation's cells again.
+                    return Attempt.Conflict<List<CellDrift>>();
                 }
 
                 drift.Add(new CellDrift(organization, cell.Month, cell.Admin1, have.DifferingKeys(want)));
             }
 
-            if (complete)
-            {
-                return drift;
-            }
-        }
-
-        throw new TimeoutException("The statistics of an organisation kept changing during the recount.");
-    }
+            return Attempt.Settled(drift);
+        },
+        cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Statistics recount: {Cases} cases, {Contributions} case contributions and {Cells} cells repaired.")]
     private static partial void LogRecounted(ILogger logger, int cases, int contributions, int cells);

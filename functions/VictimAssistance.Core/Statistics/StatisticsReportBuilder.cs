@@ -1,39 +1,68 @@
+using System.Globalization;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Referrals;
 
 namespace VictimAssistance.Core.Statistics;
 
-/// <summary>Sums the cells read for a query and publishes them through <see cref="Disclosure"/>. Pure.</summary>
+/// <summary>
+/// Sums the cells read for a query and publishes every count through <see cref="CellKeyPerturbation"/>; withholds
+/// everything (null) when the population counted, or its published total, is below the threshold. Pure.
+/// </summary>
 public static class StatisticsReportBuilder
 {
+    public const string Method = "cell-key";
+
     public static StatisticsReport Build(IReadOnlyList<StatisticsCellEntity> cells, StatisticsFilters filters, int threshold, DateTimeOffset generatedAt)
     {
-        var sum = cells.Aggregate(new Tally(), (total, cell) => total.Plus(Tally.FromJson(cell.Counts)));
-        var byAdmin1 = cells
-            .GroupBy(cell => cell.Admin1, StringComparer.Ordinal)
-            .OrderBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => (group.Key, Count: group.Sum(cell => Tally.FromJson(cell.Counts)[StatisticsKeys.Cases])))
-            .Where(area => area.Count > 0)
-            .ToList();
+        var read = cells.Select(cell => (Cell: cell, Totals: cell.ToTotals())).ToList();
+        var all = read.Aggregate(CellTotals.Empty, (sum, cell) => sum.Plus(cell.Totals));
+        var population = all.Keys[StatisticsKeys.Cases];
+        var total = Perturbed(all, StatisticsKeys.Cases, StatisticsKeys.Cases, population);
+        var withheld = all.Counts[StatisticsKeys.Cases] < threshold || total < threshold;
+        long? Count(CellTotals totals, string key, string name) => withheld ? null : Perturbed(totals, key, name, population);
+        Dictionary<string, long?> Breakdown(string prefix, IReadOnlyList<string> values) =>
+            values.ToDictionary(value => value, value => Count(all, prefix + value, prefix + value), StringComparer.Ordinal);
+        Dictionary<string, IReadOnlyDictionary<string, long?>> Crossed(string prefix, IReadOnlyList<string> rows, IReadOnlyList<string> columns) =>
+            rows.ToDictionary(
+                row => row,
+                row => (IReadOnlyDictionary<string, long?>)columns.ToDictionary(column => column, column => Count(all, StatisticsKeys.Crossed(prefix, row, column), StatisticsKeys.Crossed(prefix, row, column)), StringComparer.Ordinal),
+                StringComparer.Ordinal);
+        Dictionary<string, long?> Groups(Func<StatisticsCellEntity, string> group, string name, Func<IReadOnlyList<string>, IEnumerable<string>> listed)
+        {
+            var groups = read.GroupBy(cell => group(cell.Cell), StringComparer.Ordinal).ToDictionary(cellsOf => cellsOf.Key, cellsOf => cellsOf.Aggregate(CellTotals.Empty, (sum, cell) => sum.Plus(cell.Totals)), StringComparer.Ordinal);
+            var published = groups.Where(pair => Count(pair.Value, StatisticsKeys.Cases, name + pair.Key) > 0).Select(pair => pair.Key).Order(StringComparer.Ordinal).ToList();
+            return listed(published).ToDictionary(key => key, key => Count(groups.GetValueOrDefault(key) ?? CellTotals.Empty, StatisticsKeys.Cases, name + key), StringComparer.Ordinal);
+        }
 
         var cases = new CaseStatistics(
-            Disclosure.Total(sum[StatisticsKeys.Cases], threshold),
-            Breakdown(sum, StatisticsKeys.Sex, Vocabularies.Sex, threshold),
-            Breakdown(sum, StatisticsKeys.AgeGroup, StatisticsKeys.AgeGroups, threshold),
-            Breakdown(sum, StatisticsKeys.Disability, StatisticsKeys.DisabilityValues, threshold),
-            Breakdown(sum, StatisticsKeys.DeviceType, Vocabularies.DeviceType, threshold),
-            Breakdown(sum, StatisticsKeys.CivilianStatus, Vocabularies.CivilianStatus, threshold),
-            Publish(byAdmin1.Select(area => area.Key).ToList(), byAdmin1.Select(area => area.Count).ToList(), threshold),
-            Breakdown(sum, StatisticsKeys.VictimType, Vocabularies.VictimType, threshold),
-            Breakdown(sum, StatisticsKeys.Status, Vocabularies.CaseStatus, threshold));
+            withheld ? null : total,
+            Groups(cell => cell.Month, "month/", MonthsBetween),
+            Breakdown(StatisticsKeys.Sex, Vocabularies.Sex),
+            Breakdown(StatisticsKeys.AgeGroup, StatisticsKeys.AgeGroups),
+            Breakdown(StatisticsKeys.Disability, StatisticsKeys.DisabilityValues),
+            Crossed(StatisticsKeys.SexByAgeGroup, Vocabularies.Sex, StatisticsKeys.AgeGroups),
+            Crossed(StatisticsKeys.SexByDisability, Vocabularies.Sex, StatisticsKeys.DisabilityValues),
+            Breakdown(StatisticsKeys.DeviceType, Vocabularies.DeviceType),
+            Breakdown(StatisticsKeys.CivilianStatus, Vocabularies.CivilianStatus),
+            Groups(cell => cell.Admin1, "admin1/", published => published),
+            Breakdown(StatisticsKeys.VictimType, Vocabularies.VictimType),
+            Breakdown(StatisticsKeys.Status, Vocabularies.CaseStatus));
 
         var referrals = new ReferralStatistics(
-            Disclosure.Total(sum[StatisticsKeys.Referrals], threshold),
-            ByServiceType(sum, threshold),
-            Median(sum, StatisticsKeys.HoursToAccept, threshold),
-            Median(sum, StatisticsKeys.DaysToComplete, threshold));
-        return new StatisticsReport(generatedAt, filters, threshold, cases, referrals);
+            Count(all, StatisticsKeys.Referrals, StatisticsKeys.Referrals),
+            Vocabularies.ServiceType.ToDictionary(
+                service => service,
+                service => (IReadOnlyDictionary<string, long?>)ReferralStatuses.All.ToDictionary(status => status, status => Count(all, StatisticsKeys.Referral(service, status), StatisticsKeys.Referral(service, status)), StringComparer.Ordinal),
+                StringComparer.Ordinal),
+            withheld ? null : Median(all.Counts, StatisticsKeys.HoursToAccept, threshold),
+            withheld ? null : Median(all.Counts, StatisticsKeys.DaysToComplete, threshold));
+        var disclosure = new DisclosureControl(Method, threshold, CellKeyPerturbation.MaxPerturbation, CellKeyPerturbation.SmallestPublished, withheld);
+        return new StatisticsReport(generatedAt, filters, disclosure, cases, referrals);
     }
+
+    /// <summary>The published value of the count <paramref name="key"/> of <paramref name="totals"/>, keyed under the cell name <paramref name="name"/> in the population counted.</summary>
+    public static long Perturbed(CellTotals totals, string key, string name, long populationKeySum) =>
+        CellKeyPerturbation.Publish(totals.Counts[key], CellKeyPerturbation.CellKey(name, totals.Keys[key], populationKeySum));
 
     /// <summary>
     /// The median of the durations (each kept to the nearest whole hour or day), the mean of the two middle ones
@@ -66,25 +95,21 @@ public static class StatisticsReportBuilder
         return (ValueAt((observations - 1) / 2) + ValueAt(observations / 2)) / 2.0;
     }
 
-    private static Dictionary<string, long?> Breakdown(Tally sum, string prefix, IReadOnlyList<string> keys, int threshold) =>
-        Publish(keys, keys.Select(key => sum[prefix + key]).ToList(), threshold);
-
-    /// <summary>Service type × status as one breakdown: its cells add up to the published referral total.</summary>
-    private static Dictionary<string, IReadOnlyDictionary<string, long?>> ByServiceType(Tally sum, int threshold)
+    /// <summary>
+    /// Every month from the first to the last of <paramref name="published"/> (sorted yyyy-MM), so a chart's series
+    /// has no gaps; the ends are months whose published count is above zero, never a month revealed only by a record.
+    /// </summary>
+    private static IEnumerable<string> MonthsBetween(IReadOnlyList<string> published)
     {
-        var cells = Vocabularies.ServiceType.SelectMany(service => ReferralStatuses.All.Select(status => sum[StatisticsKeys.Referral(service, status)])).ToList();
-        var published = Disclosure.Suppress(cells, threshold);
-        var statuses = ReferralStatuses.All.Count;
-        return Vocabularies.ServiceType
-            .Select((service, row) => (service, (IReadOnlyDictionary<string, long?>)ReferralStatuses.All
-                .Select((status, column) => (status, published[(row * statuses) + column]))
-                .ToDictionary(cell => cell.status, cell => cell.Item2, StringComparer.Ordinal)))
-            .ToDictionary(row => row.service, row => row.Item2, StringComparer.Ordinal);
-    }
+        if (published.Count == 0)
+        {
+            yield break;
+        }
 
-    private static Dictionary<string, long?> Publish(IReadOnlyList<string> keys, IReadOnlyList<long> counts, int threshold)
-    {
-        var published = Disclosure.Suppress(counts, threshold);
-        return keys.Select((key, index) => (key, published[index])).ToDictionary(cell => cell.key, cell => cell.Item2, StringComparer.Ordinal);
+        var last = DateOnly.ParseExact(published[^1] + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        for (var month = DateOnly.ParseExact(published[0] + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture); month <= last; month = month.AddMonths(1))
+        {
+            yield return month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        }
     }
 }

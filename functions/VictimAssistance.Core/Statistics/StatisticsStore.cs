@@ -5,12 +5,8 @@ using VictimAssistance.Core.Storage;
 namespace VictimAssistance.Core.Statistics;
 
 /// <summary>The aggregate tables: cells, the contributions of cases, and the list of organisations.</summary>
-public sealed class StatisticsStore(StorageClients storage, TimeProvider time)
+public sealed class StatisticsStore(StorageClients storage, ConflictRetry conflicts)
 {
-    private const int MaxAttempts = 50;
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
-
     private TableClient Aggregates => storage.Table(TableNames.StatisticsAggregates);
 
     private TableClient Organizations => storage.Table(TableNames.StatisticsOrganizations);
@@ -19,51 +15,51 @@ public sealed class StatisticsStore(StorageClients storage, TimeProvider time)
     /// Makes the case contribute <paramref name="next"/> instead of what it contributed before: its row and the
     /// old and new cells change in one transaction, each guarded by its ETag, and a lost race reads again. A
     /// stored contribution at the same or a newer case version wins (duplicated or reordered deliveries), unless
-    /// <paramref name="repair"/> replaces a different one at the same version. True when something was written.
+    /// <paramref name="repair"/> replaces a different one at the same version. The case keeps the record key it
+    /// was first counted with; a case counted for the first time (or stored before record keys) gets
+    /// <paramref name="next"/>'s key, or a fresh one. True when something was written.
     /// </summary>
-    public async Task<bool> ApplyAsync(CaseContribution next, bool repair, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+    public Task<bool> ApplyAsync(CaseContribution next, bool repair, CancellationToken cancellationToken) =>
+        conflicts.RunAsync($"Statistics of case {next.CaseId}", async token =>
         {
-            var stored = await GetAsync<CaseContributionEntity>(next.Cell.Organization, StatisticsRows.Contribution(next.CaseId), cancellationToken).ConfigureAwait(false);
+            var stored = await GetAsync<CaseContributionEntity>(next.Cell.Organization, StatisticsRows.Contribution(next.CaseId), token).ConfigureAwait(false);
             var previous = stored?.ToContribution();
-            if (previous is not null && (previous.Version > next.Version || (previous.Version == next.Version && (!repair || Same(previous, next)))))
+            var keyed = next with { RecordKey = previous?.RecordKey ?? next.RecordKey ?? CellKeyPerturbation.DrawRecordKey() };
+            if (previous is not null && (previous.Version > keyed.Version || (previous.Version == keyed.Version && (!repair || Same(previous, keyed)))))
             {
-                return false;
+                return Attempt.Settled(false);
             }
 
             if (previous is null)
             {
-                await Organizations.UpsertEntityAsync(StatisticsRows.OrganizationEntity(next.Cell.Organization), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await Organizations.UpsertEntityAsync(StatisticsRows.OrganizationEntity(keyed.Cell.Organization), TableUpdateMode.Replace, token).ConfigureAwait(false);
             }
 
-            var actions = new List<TableTransactionAction> { Write(StatisticsRows.ContributionEntity(next), stored?.ETag) };
-            if (previous is not null && previous.Cell != next.Cell)
+            var before = previous is null ? CellTotals.Empty : CellTotals.Of(previous);
+            var after = CellTotals.Of(keyed);
+            var actions = new List<TableTransactionAction> { Write(StatisticsRows.ContributionEntity(keyed), stored?.ETag) };
+            if (previous is not null && previous.Cell != keyed.Cell)
             {
-                actions.Add(await CellChangeAsync(previous.Cell, counts => counts.Minus(previous.Counts), cancellationToken).ConfigureAwait(false));
-                actions.Add(await CellChangeAsync(next.Cell, counts => counts.Plus(next.Counts), cancellationToken).ConfigureAwait(false));
+                actions.Add(await CellChangeAsync(previous.Cell, CellTotals.Empty.Minus(before), token).ConfigureAwait(false));
+                actions.Add(await CellChangeAsync(keyed.Cell, after, token).ConfigureAwait(false));
             }
             else
             {
-                var delta = previous is null ? next.Counts : next.Counts.Minus(previous.Counts);
-                actions.Add(await CellChangeAsync(next.Cell, counts => counts.Plus(delta), cancellationToken).ConfigureAwait(false));
+                actions.Add(await CellChangeAsync(keyed.Cell, after.Minus(before), token).ConfigureAwait(false));
             }
 
             try
             {
-                await Aggregates.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return true;
+                await Aggregates.SubmitTransactionAsync(actions, token).ConfigureAwait(false);
+                return Attempt.Settled(true);
             }
             catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
             {
-                // Another delivery changed the contribution or a cell since they were read: read again, after a
-                // full-jitter pause so that the many cases of one busy cell do not collide again in step.
-                await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+                // Another delivery changed the contribution or a cell since they were read: read again.
+                return Attempt.Conflict<bool>();
             }
-        }
-
-        throw new TimeoutException($"The statistics of case {next.CaseId} kept changing under concurrent writers.");
-    }
+        },
+        cancellationToken);
 
     /// <summary>Every organisation that has statistics.</summary>
     public async Task<IReadOnlyList<string>> OrganizationsAsync(CancellationToken cancellationToken)
@@ -93,10 +89,10 @@ public sealed class StatisticsStore(StorageClients storage, TimeProvider time)
             TableClient.CreateQueryFilter($"PartitionKey eq {organization} and RowKey ge {StatisticsRows.ContributionPrefix} and RowKey lt {PrefixEnd(StatisticsRows.ContributionPrefix)}"),
             cancellationToken);
 
-    /// <summary>Replaces a cell's counts if it is unchanged since it was read (or adds a cell never stored); false when it changed (read again).</summary>
-    public async Task<bool> TryReplaceCellAsync(StatisticsCellEntity cell, Tally counts, CancellationToken cancellationToken)
+    /// <summary>Replaces a cell's totals if it is unchanged since it was read (or adds a cell never stored); false when it changed (read again).</summary>
+    public async Task<bool> TryReplaceCellAsync(StatisticsCellEntity cell, CellTotals totals, CancellationToken cancellationToken)
     {
-        var replacement = StatisticsRows.CellEntity(cell.ToCell(), counts);
+        var replacement = StatisticsRows.CellEntity(cell.ToCell(), totals);
         try
         {
             if (cell.ETag == default)
@@ -116,10 +112,9 @@ public sealed class StatisticsStore(StorageClients storage, TimeProvider time)
         }
     }
 
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(MaxBackoff.TotalMilliseconds, FirstBackoff.TotalMilliseconds * Math.Pow(2, attempt)));
 
-    private static bool Same(CaseContribution stored, CaseContribution next) => stored.Cell == next.Cell && stored.Counts.SameAs(next.Counts);
+    private static bool Same(CaseContribution stored, CaseContribution next) =>
+        stored.Cell == next.Cell && stored.RecordKey == next.RecordKey && stored.Counts.SameAs(next.Counts);
 
     /// <summary>The first string after every string that starts with the prefix.</summary>
     private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
@@ -127,10 +122,10 @@ public sealed class StatisticsStore(StorageClients storage, TimeProvider time)
     private static TableTransactionAction Write(ITableEntity entity, ETag? etag) =>
         etag is { } current ? new(TableTransactionActionType.UpdateReplace, entity, current) : new(TableTransactionActionType.Add, entity);
 
-    private async Task<TableTransactionAction> CellChangeAsync(StatisticsCell cell, Func<Tally, Tally> change, CancellationToken cancellationToken)
+    private async Task<TableTransactionAction> CellChangeAsync(StatisticsCell cell, CellTotals delta, CancellationToken cancellationToken)
     {
         var stored = await GetAsync<StatisticsCellEntity>(cell.Organization, StatisticsRows.Cell(cell.Month, cell.Admin1), cancellationToken).ConfigureAwait(false);
-        return Write(StatisticsRows.CellEntity(cell, change(Tally.FromJson(stored?.Counts))), stored?.ETag);
+        return Write(StatisticsRows.CellEntity(cell, (stored?.ToTotals() ?? CellTotals.Empty).Plus(delta)), stored?.ETag);
     }
 
     private async Task<T?> GetAsync<T>(string partitionKey, string rowKey, CancellationToken cancellationToken)

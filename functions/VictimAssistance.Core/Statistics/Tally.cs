@@ -45,6 +45,18 @@ public sealed class Tally
 
     public Tally Minus(Tally other) => Combine(other, -1);
 
+    /// <summary>Every count multiplied by <paramref name="factor"/>.</summary>
+    public Tally Times(long factor)
+    {
+        var result = new Tally();
+        foreach (var (key, count) in counts)
+        {
+            result.Add(key, count * factor);
+        }
+
+        return result;
+    }
+
     public bool SameAs(Tally other) => counts.Count == other.counts.Count && counts.All(pair => other[pair.Key] == pair.Value);
 
     /// <summary>The keys whose counts differ between the two tallies (for a drift report: names, not counts).</summary>

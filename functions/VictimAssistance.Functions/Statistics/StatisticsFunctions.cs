@@ -13,7 +13,7 @@ public sealed class StatisticsFunctions(HttpApi api, StatisticsService statistic
 {
     public const string CsvContentType = "text/csv; charset=utf-8";
 
-    private static readonly string[] StatisticsRoles = [Roles.Manager, Roles.Admin];
+    private static readonly string[] StatisticsRoles = [Roles.Manager, Roles.Coordinator, Roles.Admin];
     private static readonly string[] AdminRoles = [Roles.Admin];
 
     [Function("GetStatistics")]
@@ -40,5 +40,5 @@ public sealed class StatisticsFunctions(HttpApi api, StatisticsService statistic
     public Task RecountOnSchedule([TimerTrigger("%Statistics:RecountSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         recount.RecountAsync(cancellationToken);
 
-    private static StatisticsQuery Query(IQueryCollection query) => new(query["from"], query["to"], query["admin1"], query["organization"]);
+    private static StatisticsQuery Query(IQueryCollection query) => new(query["from"], query["to"], query["admin1"], query["organization"], query["hxl"]);
 }

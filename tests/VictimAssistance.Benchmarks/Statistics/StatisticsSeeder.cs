@@ -25,7 +25,7 @@ public sealed class StatisticsSeeder(BenchmarkRun run, CaseDetails details, Text
     private static readonly string[] Areas = ["AZ-AGM", "AZ-FUZ", "AZ-TAR", "AZ-KAL", "AZ-LAC", "AZ-QBL", "AZ-ZAN", "AZ-CAB", "AZ-XOC", "AZ-SUS"];
     private static readonly string[] Sexes = ["female", "male", "unknown"];
     private static readonly Caller Caseworker = new("benchmark-caseworker", Roles.Caseworker, new OrganizationScope(Organization));
-    private readonly Dictionary<StatisticsCell, Tally> cells = [];
+    private readonly Dictionary<StatisticsCell, CellTotals> cells = [];
 
     public int Count { get; private set; }
 
@@ -38,7 +38,7 @@ public sealed class StatisticsSeeder(BenchmarkRun run, CaseDetails details, Text
     {
         var first = Count;
         var caseIds = Enumerable.Range(0, count).Select(_ => CaseIds.New()).ToArray();
-        var contributions = caseIds.Select((caseId, offset) => CaseProjection.Project(Registration(caseId, first + offset).ToRecord(), [])).ToArray();
+        var contributions = caseIds.Select((caseId, offset) => CaseProjection.Project(Registration(caseId, first + offset).ToRecord(), []) with { RecordKey = CellKeyPerturbation.DrawRecordKey() }).ToArray();
         await WriteContributionsAsync(contributions, cancellationToken).ConfigureAwait(false);
         await WriteCasesAsync(caseIds, first, cancellationToken).ConfigureAwait(false);
         await WriteCellsAsync(contributions, cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,7 @@ public sealed class StatisticsSeeder(BenchmarkRun run, CaseDetails details, Text
     {
         foreach (var contribution in contributions)
         {
-            cells[contribution.Cell] = cells.GetValueOrDefault(contribution.Cell, new Tally()).Plus(contribution.Counts);
+            cells[contribution.Cell] = cells.GetValueOrDefault(contribution.Cell, CellTotals.Empty).Plus(CellTotals.Of(contribution));
         }
 
         var aggregates = run.Tables.GetTableClient(TableNames.StatisticsAggregates);

@@ -8,6 +8,7 @@ public sealed class AccessPolicyTests
     private static readonly Caller Manager = new("mgr", Roles.Manager, new OrganizationScope("org-a"));
     private static readonly Caller Provider = new("pr", Roles.Provider, new ProviderScope("provider-a"));
     private static readonly Caller Admin = new("adm", Roles.Admin, new AllRecords());
+    private static readonly Caller Coordinator = new("nat", Roles.Coordinator, new AllStatistics());
 
     [Fact]
     public void A_case_is_reached_by_its_organisation_and_admins_only()
@@ -29,12 +30,26 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
-    public void Statistics_count_the_managers_organisation_or_every_one_for_admins()
+    public void Statistics_count_the_managers_organisation_or_every_one_for_admins_and_the_coordinator()
     {
-        Assert.True(AccessPolicy.MayCountOrganization(Manager, "org-a"));
-        Assert.False(AccessPolicy.MayCountOrganization(Manager, "org-b"));
-        Assert.False(AccessPolicy.MayCountOrganization(Provider, "org-a"));
-        Assert.True(AccessPolicy.MayCountOrganization(Admin, "org-b"));
+        Assert.Equal("org-a", AccessPolicy.StatisticsOrganization(Manager, null).Value);
+        Assert.Equal("org-a", AccessPolicy.StatisticsOrganization(Manager, "org-a").Value);
+        Assert.NotNull(AccessPolicy.StatisticsOrganization(Manager, "org-b").Problem);
+        Assert.NotNull(AccessPolicy.StatisticsOrganization(Provider, null).Problem);
+        Assert.Null(AccessPolicy.StatisticsOrganization(Admin, null).Value);
+        Assert.Equal("org-b", AccessPolicy.StatisticsOrganization(Admin, "org-b").Value);
+        Assert.Null(AccessPolicy.StatisticsOrganization(Coordinator, null).Value);
+        Assert.Equal("org-b", AccessPolicy.StatisticsOrganization(Coordinator, "org-b").Value);
+    }
+
+    [Fact]
+    public void The_coordinator_reaches_no_case_referral_or_list()
+    {
+        Assert.False(AccessPolicy.MayAccessCase(Coordinator, "org-a"));
+        Assert.False(AccessPolicy.MayAccessReferral(Coordinator, "provider-a"));
+        Assert.False(AccessPolicy.MayAccessReferral(Coordinator, null));
+        Assert.NotNull(AccessPolicy.CaseListOrganization(Coordinator, "org-a").Problem);
+        Assert.NotNull(AccessPolicy.ReferralListProvider(Coordinator, "provider-a").Problem);
     }
 
     [Fact]

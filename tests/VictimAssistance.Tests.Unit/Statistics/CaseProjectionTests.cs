@@ -72,6 +72,7 @@ public sealed class CaseProjectionTests
             new Dictionary<string, long>
             {
                 ["cases"] = 1, ["sex/female"] = 1, ["ageGroup/18-59"] = 1, ["disability/disability"] = 1,
+                ["sexAgeGroup/female/18-59"] = 1, ["sexDisability/female/disability"] = 1,
                 ["deviceType/antipersonnel_mine"] = 1, ["civilianStatus/unknown"] = 1, ["victimType/survivor"] = 1, ["status/open"] = 1,
                 ["referrals"] = 2, ["referral/medical/completed"] = 1, ["referral/legal/offered"] = 1,
                 ["hoursToAccept/5"] = 1, ["daysToComplete/12"] = 1,
