@@ -70,7 +70,16 @@ public sealed class DeliveryLedger(StorageClients storage, ConflictRetry conflic
     public async Task DeliveredAsync(string notificationId, string channel, CancellationToken cancellationToken) =>
         await Rows.UpsertEntityAsync(new DeliveryEntity { PartitionKey = notificationId, RowKey = channel, Delivered = true }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Gives the delivery up (it failed and the queue retries it): the next attempt need not wait for the lease.</summary>
-    public async Task ReleaseAsync(string notificationId, string channel, CancellationToken cancellationToken) =>
-        await Rows.UpsertEntityAsync(new DeliveryEntity { PartitionKey = notificationId, RowKey = channel }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    /// <summary>Gives the delivery up (it failed and the queue retries it): the next attempt need not wait for the lease. Best effort: otherwise the lease runs out.</summary>
+    public async Task ReleaseAsync(string notificationId, string channel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Rows.UpsertEntityAsync(new DeliveryEntity { PartitionKey = notificationId, RowKey = channel }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // Storage is failing: the lease ends by itself.
+        }
+    }
 }

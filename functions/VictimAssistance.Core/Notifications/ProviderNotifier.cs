@@ -71,10 +71,24 @@ public sealed partial class ProviderNotifier(
                 return;
         }
 
+        try
+        {
+            await DeliverAsync(message, new Uri(webhook.Url), secret, dequeueCount, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // This attempt failed after claiming the delivery: its retry must not take its own claim for a duplicate's.
+            await ledger.ReleaseAsync(message.NotificationId, Channel, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task DeliverAsync(NotifyProviderMessage message, Uri url, string secret, long dequeueCount, CancellationToken cancellationToken)
+    {
         var body = JsonSerializer.Serialize(
             new WebhookBody(message.Type, message.OccurredAt, new WebhookData(message.ReferralId, message.ServiceType, message.Urgency, message.RespondBy)),
             ApiJson.Api.WebhookBody);
-        var result = await sender.SendAsync(new Uri(webhook.Url), secret, message.NotificationId, body, cancellationToken).ConfigureAwait(false);
+        var result = await sender.SendAsync(url, secret, message.NotificationId, body, cancellationToken).ConfigureAwait(false);
         LogSent(logger, message.NotificationId, message.ProviderId, result.Outcome, result.StatusCode, result.Reason, dequeueCount);
         switch (result.Outcome)
         {
@@ -91,7 +105,6 @@ public sealed partial class ProviderNotifier(
                 await RecordFailureAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                await ledger.ReleaseAsync(message.NotificationId, Channel, cancellationToken).ConfigureAwait(false);
                 if (attempts.IsLast(dequeueCount))
                 {
                     await RecordFailureAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
