@@ -119,7 +119,7 @@ public class LocalHostFixture : AzuriteFixture
 
     /// <summary>Every response is checked against the OpenAPI document (see <see cref="ContractCheckingHandler"/>).</summary>
     private HttpClient CreateClient(bool outsideTheContract) =>
-        new(new ContractCheckingHandler(outsideTheContract)) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        new(new ContractCheckingHandler(outsideTheContract)) { BaseAddress = BaseAddress, Timeout = Patience.Bound };
 
     private sealed class FailureRecorder : IListenerObserver
     {
