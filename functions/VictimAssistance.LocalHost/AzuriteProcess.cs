@@ -21,14 +21,20 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
 
 /// <summary>
 /// Azurite from the repository's node_modules (installed with npm ci when missing), started on loopback and
-/// stopped by killing its process tree (it ignores SIGTERM once it has served a request). It serves the storage
-/// accounts it is started with, each with the emulator's well-known key: one process can hold many isolated
-/// accounts, each with its own tables and queues (the tests give every test class one).
+/// stopped by killing its process tree (it ignores SIGTERM once it has served a request); it also stops by itself
+/// when the process that started it ends without stopping it (killed, say). It serves the storage accounts it is
+/// started with, each with the emulator's well-known key: one process holds many isolated accounts, each with its
+/// own tables and queues (the tests give every test class one).
 /// </summary>
 public sealed class AzuriteProcess : IDisposable
 {
     /// <summary>Azurite's well-known account, the only one it serves unless started with others.</summary>
     public const string DevelopmentAccount = "devstoreaccount1";
+
+    // Runs Azurite's script (process.argv[1], as if node had been given it) and ends Azurite when its standard input
+    // closes, which the kernel does when the process that started it ends, however it ends: a test host that its
+    // runner kills runs no cleanup of its own.
+    private const string ExitWithParent = "process.stdin.on('end', () => process.exit(0)); process.stdin.resume(); require(require('path').resolve(process.argv[1]));";
 
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
@@ -90,6 +96,7 @@ public sealed class AzuriteProcess : IDisposable
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = repositoryRoot,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -97,7 +104,7 @@ public sealed class AzuriteProcess : IDisposable
         start.Environment["AZURITE_ACCOUNTS"] = string.Join(';', accounts.Select(account => $"{account}:{AccountKey}"));
         string[] arguments =
         [
-            script,
+            "-e", ExitWithParent, script,
             "--blobHost", "127.0.0.1", "--blobPort", $"{ports.Blob}",
             "--queueHost", "127.0.0.1", "--queuePort", $"{ports.Queue}",
             "--tableHost", "127.0.0.1", "--tablePort", $"{ports.Table}",
