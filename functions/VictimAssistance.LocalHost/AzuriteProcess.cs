@@ -21,7 +21,7 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
 
 /// <summary>
 /// Azurite from the repository's node_modules (installed with npm ci when missing), started on loopback and
-/// stopped by killing its process tree (it ignores SIGTERM once it has served a request); it also stops by itself
+/// stopped by killing it (it ignores SIGTERM once it has served a request); it also stops by itself
 /// when the process that started it ends without stopping it (killed, say). It serves the storage accounts it is
 /// started with, each with the emulator's well-known key: one process holds many isolated accounts, each with its
 /// own tables and queues (the tests give every test class one).
@@ -152,7 +152,9 @@ public sealed class AzuriteProcess : IDisposable
         {
             if (!process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                // SIGKILL at once. Killing the tree first freezes the process (SIGSTOP) while it looks for children, and a
+                // test host that ends in that moment left a frozen Azurite behind. Azurite starts no child processes.
+                process.Kill();
                 process.WaitForExit(10_000);
             }
         }
