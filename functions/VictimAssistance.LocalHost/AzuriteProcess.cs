@@ -21,13 +21,25 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
 
 /// <summary>
 /// Azurite from the repository's node_modules (installed with npm ci when missing), started on loopback and
-/// stopped by killing its process tree (it ignores SIGTERM once it has served a request).
+/// stopped by killing it (it ignores SIGTERM once it has served a request); it also stops by itself
+/// when the process that started it ends without stopping it (killed, say). It serves the storage accounts it is
+/// started with, each with the emulator's well-known key: one process holds many isolated accounts, each with its
+/// own tables and queues (the tests give every test class one).
 /// </summary>
 public sealed class AzuriteProcess : IDisposable
 {
+    /// <summary>Azurite's well-known account, the only one it serves unless started with others.</summary>
+    public const string DevelopmentAccount = "devstoreaccount1";
+
+    // Runs Azurite's script (process.argv[1], as if node had been given it) and ends Azurite when its standard input
+    // closes, which the kernel does when the process that started it ends, however it ends: a test host that its
+    // runner kills runs no cleanup of its own.
+    private const string ExitWithParent = "process.stdin.on('end', () => process.exit(0)); process.stdin.resume(); require(require('path').resolve(process.argv[1]));";
+
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process process;
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int servicesListening;
 
     // Azurite's own last words (never the app's data), for the start-up failure message.
@@ -44,14 +56,15 @@ public sealed class AzuriteProcess : IDisposable
     /// <summary>The node process serving storage (tests suspend and resume it to make storage hang).</summary>
     public int ProcessId => process.Id;
 
+    /// <summary>The connection string of its <see cref="DevelopmentAccount"/>.</summary>
     public string ConnectionString => ConnectionStringFor(Ports);
 
     /// <summary>The connection string of an Azurite account reached on these loopback ports.</summary>
-    public static string ConnectionStringFor(AzuritePorts ports) =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};"
-        + $"BlobEndpoint=http://127.0.0.1:{ports.Blob}/devstoreaccount1;"
-        + $"QueueEndpoint=http://127.0.0.1:{ports.Queue}/devstoreaccount1;"
-        + $"TableEndpoint=http://127.0.0.1:{ports.Table}/devstoreaccount1;";
+    public static string ConnectionStringFor(AzuritePorts ports, string account = DevelopmentAccount) =>
+        $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={AccountKey};"
+        + $"BlobEndpoint=http://127.0.0.1:{ports.Blob}/{account};"
+        + $"QueueEndpoint=http://127.0.0.1:{ports.Queue}/{account};"
+        + $"TableEndpoint=http://127.0.0.1:{ports.Table}/{account};";
 
     public static async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken)
     {
@@ -68,7 +81,14 @@ public sealed class AzuriteProcess : IDisposable
     }
 
     /// <param name="location">Folder for persistent data; null keeps everything in memory (tests).</param>
-    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, AzuritePorts ports, string? location, CancellationToken cancellationToken)
+    public static Task<AzuriteProcess> StartAsync(string repositoryRoot, AzuritePorts ports, string? location, CancellationToken cancellationToken) =>
+        StartAsync(repositoryRoot, ports, location, [DevelopmentAccount], cancellationToken);
+
+    /// <param name="location">Folder for persistent data; null keeps everything in memory (tests).</param>
+    /// <param name="accounts">The accounts it serves (Azurite's AZURITE_ACCOUNTS), in place of <see cref="DevelopmentAccount"/>.</param>
+    /// <remarks>Returns once Azurite says it listens; only <paramref name="cancellationToken"/> bounds the wait.</remarks>
+    public static async Task<AzuriteProcess> StartAsync(
+        string repositoryRoot, AzuritePorts ports, string? location, IReadOnlyCollection<string> accounts, CancellationToken cancellationToken)
     {
         var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
         await EnsureInstalledAsync(repositoryRoot, script, cancellationToken).ConfigureAwait(false);
@@ -76,13 +96,15 @@ public sealed class AzuriteProcess : IDisposable
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = repositoryRoot,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.Environment["AZURITE_ACCOUNTS"] = string.Join(';', accounts.Select(account => $"{account}:{AccountKey}"));
         string[] arguments =
         [
-            script,
+            "-e", ExitWithParent, script,
             "--blobHost", "127.0.0.1", "--blobPort", $"{ports.Blob}",
             "--queueHost", "127.0.0.1", "--queuePort", $"{ports.Queue}",
             "--tableHost", "127.0.0.1", "--tablePort", $"{ports.Table}",
@@ -130,7 +152,9 @@ public sealed class AzuriteProcess : IDisposable
         {
             if (!process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                // SIGKILL at once. Killing the tree first freezes the process (SIGSTOP) while it looks for children, and a
+                // test host that ends in that moment left a frozen Azurite behind. Azurite starts no child processes.
+                process.Kill();
                 process.WaitForExit(10_000);
             }
         }
@@ -173,10 +197,13 @@ public sealed class AzuriteProcess : IDisposable
 
     private void NoteStarted(string? line)
     {
+        // Azurite's own word, not an open port: with free ports picked by several runs at once, the port may be
+        // another Azurite's while this one is about to fail to bind it.
         if (line is not null && (line.Contains("Queue service is successfully listening", StringComparison.Ordinal)
-            || line.Contains("Table service is successfully listening", StringComparison.Ordinal)))
+            || line.Contains("Table service is successfully listening", StringComparison.Ordinal))
+            && Interlocked.Increment(ref servicesListening) == 2)
         {
-            Interlocked.Increment(ref servicesListening);
+            listening.TrySetResult();
         }
     }
 
@@ -196,24 +223,11 @@ public sealed class AzuriteProcess : IDisposable
 
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        var exited = process.WaitForExitAsync(cancellationToken);
+        if (await Task.WhenAny(listening.Task, exited).ConfigureAwait(false) == exited)
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} during start-up (ports in use?): {string.Join(" | ", errors)}");
-            }
-
-            // Azurite's own word, not an open port: with free ports picked by several runs at once, the port may be
-            // another Azurite's while this one is about to fail to bind it.
-            if (Volatile.Read(ref servicesListening) == 2)
-            {
-                return;
-            }
-
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            await exited.ConfigureAwait(false);
+            throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} during start-up (ports in use?): {string.Join(" | ", errors)}");
         }
-
-        throw new TimeoutException("Azurite did not start listening within 60 seconds.");
     }
 }

@@ -26,7 +26,8 @@ public sealed partial class BicepFixture : IAsyncLifetime
     internal const string TestIntakeOrganization = "test-org";
     internal const string TestActionGroupId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ops/providers/Microsoft.Insights/actionGroups/on-call";
 
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+    // Only a guard against a hung CLI: a loaded machine of two shared cores is slow, never this slow.
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(10);
 
     private string? workDirectory;
     private string bicepPath = string.Empty;

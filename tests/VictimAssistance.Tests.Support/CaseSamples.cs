@@ -82,10 +82,13 @@ public static class CaseSamples
 
 public static class Eventually
 {
-    /// <summary>Polls until the condition holds; fails the test after the timeout. For eventually consistent reads only.</summary>
-    public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, int timeoutSeconds = 30)
+    /// <summary>
+    /// Reads until the condition holds, for eventually consistent reads only: the work it waits on happens in the
+    /// app's own time, which a loaded machine stretches, so only <see cref="Patience.Bound"/> ends the wait.
+    /// </summary>
+    public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        var deadline = DateTime.UtcNow + Patience.Bound;
         while (true)
         {
             var value = await read();
@@ -96,9 +99,10 @@ public static class Eventually
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"Timed out after {timeoutSeconds}s waiting for {what}.");
+                throw new Xunit.Sdk.XunitException($"Gave up after {Patience.Bound} waiting for {what}.");
             }
 
+            // Between reads, so that polling does not take the CPU the awaited work needs.
             await Task.Delay(100);
         }
     }

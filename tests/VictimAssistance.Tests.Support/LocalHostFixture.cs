@@ -12,8 +12,9 @@ namespace VictimAssistance.Tests.Support;
 
 /// <summary>
 /// The LocalHost (the same function classes the Functions host loads) on a free loopback port against its own
-/// Azurite, driven over real HTTP with real development tokens. It reads the settings sample and writes nothing
-/// into the working tree; every exception a function throws is kept, for a test to rethrow.
+/// storage account (see <see cref="AzuriteFixture"/>), driven over real HTTP with real development tokens. It reads
+/// the settings sample and writes nothing into the working tree; every exception a function throws is kept, for a
+/// test to rethrow.
 /// </summary>
 public class LocalHostFixture : AzuriteFixture
 {
@@ -119,7 +120,7 @@ public class LocalHostFixture : AzuriteFixture
 
     /// <summary>Every response is checked against the OpenAPI document (see <see cref="ContractCheckingHandler"/>).</summary>
     private HttpClient CreateClient(bool outsideTheContract) =>
-        new(new ContractCheckingHandler(outsideTheContract)) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        new(new ContractCheckingHandler(outsideTheContract)) { BaseAddress = BaseAddress, Timeout = Patience.Bound };
 
     private sealed class FailureRecorder : IListenerObserver
     {

@@ -23,8 +23,8 @@ public sealed record AuthOutcome(Caller? Caller, AuthFailure Failure)
 }
 
 /// <summary>
-/// Validates bearer tokens with Microsoft.IdentityModel: HS256 with the development key locally, RS256 from
-/// Microsoft Entra ID (OpenID Connect metadata) in Azure. With neither configured every token is refused.
+/// Validates bearer tokens with Microsoft.IdentityModel: HS256 with the development key locally (never in Azure),
+/// RS256 from Microsoft Entra ID (OpenID Connect metadata) in Azure. With neither configured every token is refused.
 /// </summary>
 public sealed partial class TokenAuthenticator
 {
@@ -155,7 +155,9 @@ public sealed partial class TokenAuthenticator
 
     private static TokenValidationParameters? CreateParameters(AuthOptions options, HostingEnvironmentInfo environment)
     {
-        if (!string.IsNullOrEmpty(options.DevSigningKey))
+        // AuthOptionsValidator stops the app from starting with a development key in Azure; should it be bypassed,
+        // the key still signs nothing that is accepted there.
+        if (!string.IsNullOrEmpty(options.DevSigningKey) && !environment.IsRunningInAzure)
         {
             var development = new TokenValidationParameters
             {

@@ -162,13 +162,13 @@ public sealed class HttpConventionsTests(LocalHostFixture host) : IClassFixture<
 }
 
 /// <summary>Storage stops while the app runs: 503 with Retry-After, never a 500 or a half-written case.</summary>
-public sealed class StorageOutageTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+public sealed class StorageOutageTests(StorageOutageTests.StoppableStorageHost host) : IClassFixture<StorageOutageTests.StoppableStorageHost>
 {
     [Fact]
     public async Task Health_and_writes_answer_503_when_storage_is_down()
     {
         using var client = host.ClientFor(Roles.Caseworker, "org-outage");
-        host.Azurite.Dispose();
+        host.StopStorage();
 
         using var health = await host.Client.GetAsync("/api/health");
         using var register = await client.RegisterAsync(CaseSamples.Registration());
@@ -177,5 +177,11 @@ public sealed class StorageOutageTests(LocalHostFixture host) : IClassFixture<Lo
         Assert.Equal("{\"status\":\"unhealthy\"}", await health.Content.ReadAsStringAsync());
         await register.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(register.Headers.RetryAfter);
+    }
+
+    /// <summary>The LocalHost on an Azurite of its own, which the test stops: stopping the shared one would take every other class's storage.</summary>
+    public sealed class StoppableStorageHost : LocalHostFixture
+    {
+        protected override bool HasOwnAzurite => true;
     }
 }

@@ -11,6 +11,8 @@ namespace VictimAssistance.Tests.Intake;
 /// <summary>POST /api/intake/kobo on the LocalHost with submissions shaped like KoboToolbox's (seeds/kobo/).</summary>
 public sealed class KoboIntakeTests(IntakeHostFixture host) : IClassFixture<IntakeHostFixture>
 {
+    private static readonly string[] RequestedOrRouted = ["requested", "unmet"];
+
     [Fact]
     public async Task A_kobo_submission_becomes_a_case_of_the_keys_organisation_with_every_answer_mapped()
     {
@@ -31,7 +33,10 @@ public sealed class KoboIntakeTests(IntakeHostFixture host) : IClassFixture<Inta
         Assert.True((bool)view["consent"]!["referral"]!);
         Assert.Equal(["rehabilitation", "livelihood"], view["needs"]!.AsArray().Select(need => (string)need!["serviceType"]!));
         Assert.Equal("routine", (string)view["needs"]![1]!["urgency"]!);
-        Assert.Equal(["requested", "requested"], view["referrals"]!.AsArray().Select(referral => (string)referral!["status"]!));
+        // Routing starts after the 201 and may have finished (no provider here: unmet) by the time the case is read.
+        var referrals = view["referrals"]!.AsArray();
+        Assert.Equal(["livelihood", "rehabilitation"], referrals.Select(referral => (string)referral!["serviceType"]!).Order());
+        Assert.All(referrals, referral => Assert.Contains((string)referral!["status"]!, RequestedOrRouted));
         var registered = (await HistoryAsync(caseId))[0]!;
         Assert.Equal(new JsonObject { ["sub"] = IntakeService.ActorSubject, ["role"] = Roles.System }.ToJsonString(), registered["actor"]!.ToJsonString());
         host.ThrowIfAFunctionFailed();

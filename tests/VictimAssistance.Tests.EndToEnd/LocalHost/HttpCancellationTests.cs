@@ -12,11 +12,11 @@ public sealed class HttpCancellationTests(CancellationHost host) : IClassFixture
         using var client = new HttpClient { BaseAddress = host.BaseAddress };
         using var disconnect = new CancellationTokenSource();
         var request = client.GetAsync($"/api/{CancellationProbeFunctions.Route}", disconnect.Token);
-        await host.Probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Patience.WaitAsync(host.Probe.Started.Task, "the function to start");
 
         await disconnect.CancelAsync();
 
-        await host.Probe.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Patience.WaitAsync(host.Probe.Cancelled.Task, "the function's token to be cancelled");
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
         Assert.Empty(host.FunctionFailures);
     }
@@ -30,7 +30,7 @@ public sealed class HttpShutdownTests(CancellationHost host) : IClassFixture<Can
     {
         using var client = host.ClientOutsideTheContract();
         var request = client.GetAsync($"/api/{CancellationProbeFunctions.Route}");
-        await host.Probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Patience.WaitAsync(host.Probe.Started.Task, "the function to start");
 
         var stopping = host.App.StopAsync();
         using var response = await request;

@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Azure.Storage.Queues.Models;
 using VictimAssistance.LocalHost;
+using VictimAssistance.Tests.Support;
 
 namespace VictimAssistance.Tests.LocalHost;
 
@@ -10,8 +11,6 @@ namespace VictimAssistance.Tests.LocalHost;
 /// </summary>
 public sealed class ObservedListener : IListenerObserver
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     public Recorded<Exception> Failures { get; } = new();
 
     public Recorded<QueueMessage> Renewals { get; } = new();
@@ -21,7 +20,7 @@ public sealed class ObservedListener : IListenerObserver
     public async Task UntilAsync(Task expected)
     {
         var failed = Failures.WhenCount(1);
-        if (await Task.WhenAny(expected, failed).WaitAsync(Patience) == failed)
+        if (await Task.WhenAny(expected, failed).WaitAsync(Patience.Bound) == failed)
         {
             ExceptionDispatchInfo.Throw(Failures.Items[0]);
         }

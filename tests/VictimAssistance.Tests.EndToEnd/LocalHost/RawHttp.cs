@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using VictimAssistance.Tests.Support;
 
 namespace VictimAssistance.Tests.LocalHost;
 
@@ -14,7 +15,7 @@ public static class RawHttp
     public static async Task<Response> SendAsync(Uri server, byte[] request)
     {
         using var client = new TcpClient();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(Patience.Bound);
         await client.ConnectAsync(server.Host, server.Port, timeout.Token);
         var stream = client.GetStream();
         await stream.WriteAsync(request, timeout.Token);

@@ -7,7 +7,7 @@ using VictimAssistance.Tests.Support;
 namespace VictimAssistance.Tests.Notifications;
 
 /// <summary>
-/// The LocalHost with small delivery timeouts and three queue attempts, and a webhook receiver on loopback. Each
+/// The LocalHost with quick delivery retries and three queue attempts, and a webhook receiver on loopback. Each
 /// test uses its own admin1 code and providers, so one test's referrals never reach another's providers.
 /// </summary>
 public class NotificationHost : LocalHostFixture
@@ -82,11 +82,13 @@ public class NotificationHost : LocalHostFixture
     {
         var settings = base.Settings();
         settings["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = $"{MaxDequeueCount}";
-        settings["Notifications:Resilience:AttemptTimeout:Timeout"] = "00:00:00.500";
-        settings["Notifications:Resilience:TotalRequestTimeout:Timeout"] = "00:00:10";
+        // Attempts that only a receiver that never answers outlasts: a loaded machine's slow answer must not become
+        // an extra attempt, which the tests count (the circuit breaker needs at least twice the attempt timeout).
+        settings["Notifications:Resilience:AttemptTimeout:Timeout"] = "00:00:30";
+        settings["Notifications:Resilience:TotalRequestTimeout:Timeout"] = "00:02:00";
         settings["Notifications:Resilience:Retry:MaxRetryAttempts"] = "2";
         settings["Notifications:Resilience:Retry:Delay"] = "00:00:00.050";
-        settings["Notifications:Resilience:CircuitBreaker:SamplingDuration"] = "00:00:02";
+        settings["Notifications:Resilience:CircuitBreaker:SamplingDuration"] = "00:01:00";
         return settings;
     }
 }

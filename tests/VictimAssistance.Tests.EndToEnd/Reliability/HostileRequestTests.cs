@@ -21,7 +21,7 @@ public sealed class HostileRequestTests(IntakeHostFixture host) : IClassFixture<
         await StorageSnapshot.WaitUntilQueuesAreDrainedAsync(host.Storage);
         var before = await StorageSnapshot.TakeAsync(host.Storage);
 
-        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = Patience.Bound };
         var failures = new List<string>();
         foreach (var hostile in requests)
         {

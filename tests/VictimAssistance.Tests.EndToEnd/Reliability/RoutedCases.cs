@@ -37,12 +37,11 @@ public static class RoutedCases
     }
 
     /// <summary>Waits until every referral of the case is offered; its referrals.</summary>
-    public static Task<JsonArray> WaitUntilOfferedAsync(HttpClient caseworker, string caseId, int timeoutSeconds = 30) =>
+    public static Task<JsonArray> WaitUntilOfferedAsync(HttpClient caseworker, string caseId) =>
         Eventually.GetAsync(
             async () => (await caseworker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["referrals"]!.AsArray(),
             referrals => referrals.All(referral => (string)referral!["status"]! == "offered"),
-            $"every referral of case {caseId} offered",
-            timeoutSeconds);
+            $"every referral of case {caseId} offered");
 
     /// <summary>A provider for the area, the seed case registered there and both its referrals offered.</summary>
     public static async Task<(string CaseId, JsonArray Referrals)> RegisterAndRouteAsync(LocalHostFixture host, HttpClient caseworker, string area, string providerId)

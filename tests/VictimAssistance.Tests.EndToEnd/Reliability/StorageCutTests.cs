@@ -40,12 +40,12 @@ public sealed class StorageCutTests(StorageFaultHost host) : StorageOutageTests(
 
         foreach (var caseId in acknowledged)
         {
-            await RoutedCases.WaitUntilOfferedAsync(caseworker, caseId, timeoutSeconds: 60);
+            await RoutedCases.WaitUntilOfferedAsync(caseworker, caseId);
         }
 
         using var replay = await caseworker.RegisterAsync(RoutedCases.Registration(Area), idempotencyKey: "outage-during");
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
-        await RoutedCases.WaitUntilOfferedAsync(caseworker, (string)(await replay.ReadObjectAsync())["caseId"]!, timeoutSeconds: 60);
+        await RoutedCases.WaitUntilOfferedAsync(caseworker, (string)(await replay.ReadObjectAsync())["caseId"]!);
         AssertOnlyStorageFaultsFailedFunctions();
         LogAssertions.AssertNoPersonalDataOrSecrets(Host.Logs);
     }

@@ -6,10 +6,11 @@ namespace VictimAssistance.Tests.Reliability;
 /// <summary>
 /// The LocalHost reaching its Azurite through <see cref="StorageLink"/>s, so a test can take storage away (cut)
 /// and give it back without losing what Azurite holds; <see cref="AzuriteFixture.Storage"/> still reads Azurite
-/// directly, for assertions.
+/// directly, for assertions. Cutting its own links leaves every other class's storage alone, so it uses an account
+/// on the shared Azurite.
 /// </summary>
 #pragma warning disable CA1001 // the links are disposed in DisposeAsync, which xunit calls (IAsyncLifetime)
-public sealed class StorageFaultHost : IntakeHostFixture
+public class StorageFaultHost : IntakeHostFixture
 #pragma warning restore CA1001
 {
     private StorageLink? table;
@@ -44,10 +45,16 @@ public sealed class StorageFaultHost : IntakeHostFixture
     protected override Dictionary<string, string?> Settings()
     {
         // Called once, after Azurite has started and before the LocalHost is built.
-        table = new StorageLink(Azurite.Ports.Table);
-        queue = new StorageLink(Azurite.Ports.Queue);
+        table = new StorageLink(Ports.Table);
+        queue = new StorageLink(Ports.Queue);
         var settings = base.Settings();
-        settings["AzureWebJobsStorage"] = AzuriteProcess.ConnectionStringFor(new AzuritePorts(Azurite.Ports.Blob, queue.Port, table.Port));
+        settings["AzureWebJobsStorage"] = AzuriteProcess.ConnectionStringFor(new AzuritePorts(Ports.Blob, queue.Port, table.Port), Account);
         return settings;
     }
+}
+
+/// <summary>A <see cref="StorageFaultHost"/> on an Azurite of its own, which a test may freeze (SIGSTOP): freezing the shared one would hang every other class.</summary>
+public sealed class FreezableStorageHost : StorageFaultHost
+{
+    protected override bool HasOwnAzurite => true;
 }

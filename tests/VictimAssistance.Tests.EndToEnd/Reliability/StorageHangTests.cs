@@ -10,7 +10,7 @@ namespace VictimAssistance.Tests.Reliability;
 /// Storage that hangs (Azurite frozen with SIGSTOP): every request answers 503 with Retry-After within the storage
 /// clients' time budget, never 500, and the app recovers by itself after SIGCONT.
 /// </summary>
-public sealed class StorageHangTests(StorageFaultHost host) : StorageOutageTests(host), IClassFixture<StorageFaultHost>
+public sealed class StorageHangTests(FreezableStorageHost host) : StorageOutageTests(host), IClassFixture<FreezableStorageHost>
 {
     [Fact]
     public async Task While_storage_hangs_every_route_answers_503_within_the_budget_and_the_app_recovers_by_itself()
@@ -30,7 +30,7 @@ public sealed class StorageHangTests(StorageFaultHost host) : StorageOutageTests
             await Host.ResumeStorageAsync();
         }
 
-        await Eventually.GetAsync(() => Host.Client.GetAsync("/api/health"), response => response.StatusCode == HttpStatusCode.OK, "health back to 200", timeoutSeconds: 60);
+        await Eventually.GetAsync(() => Host.Client.GetAsync("/api/health"), response => response.StatusCode == HttpStatusCode.OK, "health back to 200");
         Assert.Equal(caseId, await Eventually.GetAsync(
             async () => (string?)(await caseworker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["caseId"],
             read => read is not null,

@@ -6,8 +6,8 @@ namespace VictimAssistance.Tests.Reliability;
 
 /// <summary>
 /// What the storage outage tests share: every route that needs storage answers 503 with Retry-After while storage
-/// is away, and only storage faults fail functions. Each outage has its own class, so its own LocalHost and
-/// Azurite: a message leased when storage went away stays invisible until its lease ends and would hold up the next.
+/// is away, and only storage faults fail functions. Each outage has its own class, so its own LocalHost and storage
+/// account: a message leased when storage went away stays invisible until its lease ends and would hold up the next.
 /// </summary>
 public abstract class StorageOutageTests(StorageFaultHost host)
 {

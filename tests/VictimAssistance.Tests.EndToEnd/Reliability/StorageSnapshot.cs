@@ -46,8 +46,7 @@ public static class StorageSnapshot
                 return counts;
             },
             count => count == 0,
-            "the app's queues drained",
-            timeoutSeconds: 60);
+            "the app's queues drained");
 
     public static void AssertUnchanged(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
     {

@@ -95,8 +95,7 @@ public sealed class StatisticsConsistencyTests(LocalHostFixture host) : IClassFi
         var expected = await Eventually.GetAsync(
             async () => (Recount: await RecountAsync(Organization, caseIds), Stored: await StoredAsync(Organization)),
             counts => Same(counts.Recount, counts.Stored),
-            "the aggregates to equal a recount of the stored cases",
-            timeoutSeconds: 60);
+            "the aggregates to equal a recount of the stored cases");
         Assert.Equal(12, expected.Recount.Values.Sum(cell => cell.Counts[StatisticsKeys.Cases]));
         Assert.True(expected.Recount.Count > 1, "the sequence should spread the cases over several cells");
         Assert.Contains(expected.Stored.Values, cell => cell.Keys.Counts.Count > 0);
