@@ -30,7 +30,9 @@ public static class CoreServices
         services.AddSingleton(provider => StorageAccountSettings.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton<StorageClients>();
         services.AddSingleton<StorageHealth>();
-        services.AddSingleton<ConflictRetry>();
+        services.AddSingleton(provider => new ConflictRetry(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IConfiguration>().GetValue(ConflictRetry.DeadlineSetting, ConflictRetry.DefaultDeadline)));
         services.AddSingleton<VersionedRows>();
         services.AddHostedService<StorageInitializer>();
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Storage;
 using VictimAssistance.LocalHost;
 
 namespace VictimAssistance.Tests.Support;
@@ -106,6 +107,9 @@ public class LocalHostFixture : AzuriteFixture
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
         ["AzureFunctionsJobHost:logging:logLevel:default"] = "Debug",
+
+        // Concurrent writers of one case wait for each other far longer on a loaded machine than in production.
+        [ConflictRetry.DeadlineSetting] = (Patience.Bound / 4).ToString(),
     };
 
     /// <summary>False: Azurite starts alone, and a test starts the app when it has prepared storage.</summary>

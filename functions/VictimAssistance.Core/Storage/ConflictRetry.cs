@@ -5,9 +5,14 @@ namespace VictimAssistance.Core.Storage;
 /// again after a jittered, growing pause until it succeeds or <see cref="Deadline"/> passes, and then
 /// <see cref="ConcurrentChangesException"/> is the one failure: 503 with Retry-After on HTTP, a retry on a queue.
 /// </summary>
-public sealed class ConflictRetry(TimeProvider time)
+public sealed class ConflictRetry(TimeProvider time, TimeSpan deadline)
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+    /// <summary>The setting that changes <see cref="Deadline"/> (a TimeSpan; 15 s when absent).</summary>
+    public const string DeadlineSetting = "Storage:ConflictDeadline";
+
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(15);
+
+    public TimeSpan Deadline { get; } = deadline;
 
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
