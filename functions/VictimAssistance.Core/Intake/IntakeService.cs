@@ -29,23 +29,25 @@ public sealed class IntakeService(IntakeKeys keys, CaseService cases, TimeProvid
         var intake = new Caller(ActorSubject, Roles.System, new OrganizationScope(organization));
         var caseId = CaseIds.FromSubmission(organization, submission.CaseKey);
         var markers = new SubmissionMarkers(Marker(organization, submission.Uuid), submission.Replaces is { } replaced ? Marker(organization, replaced) : null);
+        void RecordSubmission(CaseChange change) =>
+            change.AddEvent(IntakeEvents.KoboSubmission, new KoboSubmissionApplied(submission.Uuid, submission.FormVersion, submission.Ignored));
         if (!submission.IsEdit)
         {
-            return await cases.RegisterSubmissionAsync(intake, caseId, submission.Details, markers, cancellationToken).ConfigureAwait(false);
+            return await cases.RegisterSubmissionAsync(intake, caseId, submission.Details, markers, RecordSubmission, cancellationToken).ConfigureAwait(false);
         }
 
         // An edit that arrives before its original (or whose original never came) registers the case itself; the
         // original, when it comes, then meets that case.
-        var edited = await cases.ReplaceSubmissionAsync(intake, caseId, submission.Details, markers, cancellationToken).ConfigureAwait(false);
+        var edited = await cases.ReplaceSubmissionAsync(intake, caseId, submission.Details, markers, RecordSubmission, cancellationToken).ConfigureAwait(false);
         if (edited.Problem is { Kind: ProblemKind.NotFound })
         {
-            var registered = await cases.RegisterSubmissionAsync(intake, caseId, submission.Details, markers, cancellationToken).ConfigureAwait(false);
+            var registered = await cases.RegisterSubmissionAsync(intake, caseId, submission.Details, markers, RecordSubmission, cancellationToken).ConfigureAwait(false);
             if (registered.Problem is not null || registered.Value!.Created)
             {
                 return registered;
             }
 
-            edited = await cases.ReplaceSubmissionAsync(intake, caseId, submission.Details, markers, cancellationToken).ConfigureAwait(false);
+            edited = await cases.ReplaceSubmissionAsync(intake, caseId, submission.Details, markers, RecordSubmission, cancellationToken).ConfigureAwait(false);
         }
 
         return edited.Problem ?? (Outcome<Registration>)new Registration(edited.Value!, Created: false);

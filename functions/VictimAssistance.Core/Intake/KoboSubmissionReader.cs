@@ -8,17 +8,19 @@ namespace VictimAssistance.Core.Intake;
 
 /// <summary>
 /// One KoboToolbox submission of the form, read: the submission it is (its uuid), the submission whose case it
-/// belongs to, the earlier version it replaces when it is an edit, and the case it describes.
+/// belongs to, the earlier version it replaces when it is an edit, the case it describes, the form version it was
+/// filled in (<c>__version__</c>) and the names of the fields the form does not map, which were ignored.
 /// </summary>
-public sealed record KoboSubmission(string Uuid, string CaseKey, string? Replaces, CaseDetails Details)
+public sealed record KoboSubmission(string Uuid, string CaseKey, string? Replaces, CaseDetails Details, string? FormVersion, IReadOnlyList<string> Ignored)
 {
     public bool IsEdit => Replaces is not null;
 }
 
 /// <summary>
 /// Reads the JSON that KoboToolbox REST Services posts for one submission of <see cref="KoboForm"/> into a case
-/// body, strictly: every name is a form field or Kobo metadata (ignored, never kept), every answer a string of
-/// the right shape and every select answer one of the form's choices. Errors name Kobo fields, never values.
+/// body: every answer of a form field must be a string of the right shape and every select answer one of the form's
+/// choices. Kobo metadata is ignored and never kept; so are fields the form does not map (a question added in Kobo's
+/// form builder later, a note, a calculate), whose names the submission lists. Errors name Kobo fields, never values.
 /// </summary>
 public static class KoboSubmissionReader
 {
@@ -51,17 +53,7 @@ public static class KoboSubmissionReader
 
         var submission = parsed.Value!;
         var errors = new ValidationErrors();
-        var unmapped = submission.Select(pair => pair.Key).Where(name => !IsMetadata(name) && !Fields.IsTopLevel(name)).ToList();
-        if (unmapped.Count > 0)
-        {
-            foreach (var name in unmapped)
-            {
-                errors.Add(name, "is not a field of this form.");
-            }
-
-            return errors.ToProblem();
-        }
-
+        var ignored = new SortedSet<string>(submission.Select(pair => pair.Key).Where(name => !IsMetadata(name) && !Fields.IsTopLevel(name)), StringComparer.Ordinal);
         var uuid = SubmissionId(submission, "_uuid") ?? SubmissionId(submission, "meta/instanceID");
         if (uuid is null)
         {
@@ -71,11 +63,11 @@ public static class KoboSubmissionReader
         var deprecated = SubmissionId(submission, "meta/deprecatedID");
         var root = SubmissionId(submission, "meta/rootUuid");
         var caseBody = new JsonObject();
-        foreach (var (name, value) in submission.Where(pair => !IsMetadata(pair.Key)))
+        foreach (var (name, value) in submission.Where(pair => !IsMetadata(pair.Key) && !ignored.Contains(pair.Key)))
         {
             if (Fields.Repeat(name) is { } repeat)
             {
-                ReadRepeat(repeat, value, caseBody, errors);
+                ReadRepeat(repeat, value, caseBody, errors, ignored);
             }
             else
             {
@@ -101,10 +93,11 @@ public static class KoboSubmissionReader
             return InKoboNames(validation.ToProblem().Errors!);
         }
 
-        return new KoboSubmission(uuid, root ?? deprecated ?? uuid, deprecated, details.Value!);
+        var version = submission["__version__"] is JsonValue text && text.GetValueKind() == JsonValueKind.String ? text.GetValue<string>() : null;
+        return new KoboSubmission(uuid, root ?? deprecated ?? uuid, deprecated, details.Value!, version, ignored.ToList());
     }
 
-    private static void ReadRepeat(FormGroup repeat, JsonNode? value, JsonObject caseBody, ValidationErrors errors)
+    private static void ReadRepeat(FormGroup repeat, JsonNode? value, JsonObject caseBody, ValidationErrors errors, ISet<string> ignored)
     {
         if (value is not JsonArray entries || entries.Any(entry => entry is not JsonObject))
         {
@@ -123,9 +116,9 @@ public static class KoboSubmissionReader
                 {
                     Answer(question, path, answer, item, errors);
                 }
-                else
+                else if (!IsMetadata(name))
                 {
-                    errors.Add(path, "is not a field of this form.");
+                    ignored.Add(name);
                 }
             }
 

@@ -112,18 +112,23 @@ public sealed class KoboIntakeTests(IntakeHostFixture host) : IClassFixture<Inta
     }
 
     [Fact]
-    public async Task Fields_that_are_not_in_the_form_are_400_listing_their_names_and_nothing_is_registered()
+    public async Task Fields_that_are_not_in_the_form_are_ignored_and_the_history_names_them_and_the_form_version_without_values()
     {
         var uuid = Guid.NewGuid().ToString();
         var submission = KoboSamples.Submission(KoboSamples.Registration, uuid);
-        submission["survivor/nickname"] = "Rafo";
-        submission["group_x1/colour"] = "blue";
+        submission["survivor/nickname"] = "secretvalue_nickname";
+        submission["group_x1/colour"] = "secretvalue_colour";
 
         using var response = await host.Client.PostSubmissionAsync(submission);
 
-        var problem = await response.AssertValidationProblemAsync("survivor/nickname", "group_x1/colour");
-        Assert.Equal(2, problem["errors"]!.AsObject().Count);
-        await AssertNoCaseAsync(uuid);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var history = await HistoryAsync((string)(await response.ReadObjectAsync())["caseId"]!);
+        var applied = Assert.Single(history, item => (string)item!["type"]! == IntakeEvents.KoboSubmission.Name)!;
+        Assert.Equal(["group_x1/colour", "survivor/nickname"], applied["data"]!["ignoredFields"]!.AsArray().Select(name => (string)name!));
+        Assert.Equal((string)submission["__version__"]!, (string)applied["data"]!["formVersion"]!);
+        Assert.Equal(uuid, (string)applied["data"]!["submissionUuid"]!);
+        Assert.DoesNotContain("secretvalue", history.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secretvalue", host.Logs.All, StringComparison.Ordinal);
     }
 
     [Fact]
