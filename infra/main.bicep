@@ -249,6 +249,8 @@ var caseTableNames = [
   'StatisticsAggregates'
   'StatisticsOrganizations'
   'NotificationDeliveries'
+  'HeldSubmissions'
+  'IntakeCursors'
 ]
 
 @description('Queues of the case data, as in StorageNames.cs (QueueNames.All); each also gets its -poison queue. Add new queues here.')

@@ -17,4 +17,5 @@ public static class IntakeEvents
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(KoboSubmissionApplied))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string[]>))]
 public sealed partial class IntakeJson : JsonSerializerContext;

@@ -11,6 +11,8 @@ public static class IntakeRegistration
         services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         services.AddSingleton<IntakeKeys>();
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<HeldSubmissionStore>();
+        services.AddSingleton<HeldSubmissionService>();
         return services;
     }
 }

@@ -43,18 +43,28 @@ public static class KoboSubmissionReader
     public static bool IsMetadata(string name) =>
         name.StartsWith('_') || name.StartsWith("meta/", StringComparison.Ordinal) || MetadataQuestions.Contains(name);
 
+    /// <summary>A name the form maps: a question's path or a repeat's name (what a caseworker may correct).</summary>
+    public static bool IsFormField(string name) => Fields.IsTopLevel(name);
+
+    /// <summary>The submission's identity: <c>_uuid</c>, or else <c>meta/instanceID</c> without <c>uuid:</c>; null without either.</summary>
+    public static string? SubmissionUuid(JsonObject submission) => SubmissionId(submission, "_uuid") ?? SubmissionId(submission, "meta/instanceID");
+
+    /// <summary>The deployed form version the submission was filled in (<c>__version__</c>), when it carries one.</summary>
+    public static string? FormVersion(JsonObject submission) =>
+        submission["__version__"] is JsonValue version && version.GetValueKind() == JsonValueKind.String ? version.GetValue<string>() : null;
+
     public static Outcome<KoboSubmission> Read(ReadOnlySpan<byte> body, DateOnly today)
     {
         var parsed = StrictJson.ParseObject(body);
-        if (parsed.Problem is not null)
-        {
-            return parsed.Problem;
-        }
+        return parsed.Problem ?? Read(parsed.Value!, today);
+    }
 
-        var submission = parsed.Value!;
+    /// <summary>Reads a parsed submission; the problem, if any, lists the faults by Kobo field (all of them a hold needs).</summary>
+    public static Outcome<KoboSubmission> Read(JsonObject submission, DateOnly today)
+    {
         var errors = new ValidationErrors();
         var ignored = new SortedSet<string>(submission.Select(pair => pair.Key).Where(name => !IsMetadata(name) && !Fields.IsTopLevel(name)), StringComparer.Ordinal);
-        var uuid = SubmissionId(submission, "_uuid") ?? SubmissionId(submission, "meta/instanceID");
+        var uuid = SubmissionUuid(submission);
         if (uuid is null)
         {
             return Problem.Invalid("_uuid", "is required (or meta/instanceID), as the submission's identity.");
@@ -75,26 +85,26 @@ public static class KoboSubmissionReader
             }
         }
 
+        // An answer at fault is left out, and the case rules still run, so one reading lists every fault a
+        // caseworker must correct; a rule about a field whose answer is at fault adds nothing.
+        DefaultIncidentLocation(caseBody);
+        var atFault = errors.ToProblem().Errors!.Keys.ToHashSet(StringComparer.Ordinal);
+        var details = StrictJson.Deserialize(JsonSerializer.SerializeToUtf8Bytes(caseBody, CaseJson.Api.JsonObject), CaseJson.Api.CaseDetails);
+        var rules = details.Problem?.Errors ?? CaseValidator.Validate(details.Value!, today).ToProblem().Errors!;
+        foreach (var (path, messages) in InKoboNames(rules).Errors!.Where(pair => !atFault.Contains(pair.Key)))
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(path, message);
+            }
+        }
+
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
-        DefaultIncidentLocation(caseBody);
-        var details = StrictJson.Deserialize(JsonSerializer.SerializeToUtf8Bytes(caseBody, CaseJson.Api.JsonObject), CaseJson.Api.CaseDetails);
-        if (details.Problem is not null)
-        {
-            return InKoboNames(details.Problem.Errors!);
-        }
-
-        var validation = CaseValidator.Validate(details.Value!, today);
-        if (!validation.IsEmpty)
-        {
-            return InKoboNames(validation.ToProblem().Errors!);
-        }
-
-        var version = submission["__version__"] is JsonValue text && text.GetValueKind() == JsonValueKind.String ? text.GetValue<string>() : null;
-        return new KoboSubmission(uuid, root ?? deprecated ?? uuid, deprecated, details.Value!, version, ignored.ToList());
+        return new KoboSubmission(uuid, root ?? deprecated ?? uuid, deprecated, details.Value!, FormVersion(submission), ignored.ToList());
     }
 
     private static void ReadRepeat(FormGroup repeat, JsonNode? value, JsonObject caseBody, ValidationErrors errors, ISet<string> ignored)

@@ -119,6 +119,19 @@ public sealed class KoboSubmissionReaderTests
     }
 
     [Fact]
+    public void One_reading_lists_the_faulty_answers_and_the_case_rules_they_break_once_each()
+    {
+        var submission = KoboSamples.Submission(KoboSamples.Registration);
+        submission["survivor/sex"] = "unknown_choice";
+        submission["survivor/phone"] = "0552345678999";
+
+        var errors = Read(submission).Problem!.Errors!;
+
+        Assert.Equal(["survivor/phone", "survivor/sex"], errors.Keys.Order());
+        Assert.Single(errors["survivor/sex"]);
+    }
+
+    [Fact]
     public void An_answer_that_is_not_a_string_is_an_error()
     {
         var submission = KoboSamples.Submission(KoboSamples.Registration);
