@@ -166,6 +166,10 @@ param referralResponseHoursRoutine string = '72'
 @minLength(11)
 param referralExpirySchedule string = '0 */1 * * * *'
 
+@description('Six-field NCRONTAB schedule of the timer that pulls from KoboToolbox what its REST Services did not deliver.')
+@minLength(11)
+param koboPullSchedule string = '0 */15 * * * *'
+
 @description('Statistics disclosure control: a breakdown cell with a count from 1 to this value minus 1 is suppressed.')
 @minValue(3)
 @maxValue(100)
@@ -473,6 +477,7 @@ module functionApp 'modules/functionApp.bicep' = {
     responseHoursPriority: referralResponseHoursPriority
     responseHoursRoutine: referralResponseHoursRoutine
     expirySchedule: referralExpirySchedule
+    koboPullSchedule: koboPullSchedule
     suppressionThreshold: statisticsSuppressionThreshold
     recountSchedule: statisticsRecountSchedule
     intakeKeys: intakeKeys

@@ -27,6 +27,7 @@ namespace VictimAssistance.Core;
 [JsonSerializable(typeof(HeldSubmissionPage))]
 [JsonSerializable(typeof(HeldSubmissionView))]
 [JsonSerializable(typeof(DiscardHeldRequest))]
+[JsonSerializable(typeof(KoboPullReport))]
 [JsonSerializable(typeof(WebhookBody))]
 [JsonSerializable(typeof(PoisonQueueView))]
 [JsonSerializable(typeof(PoisonReplay))]

@@ -101,6 +101,9 @@ param responseHoursRoutine string
 @description('Six-field NCRONTAB schedule of the referral expiry timer.')
 param expirySchedule string
 
+@description('Six-field NCRONTAB schedule of the KoboToolbox reconciliation (pull) timer.')
+param koboPullSchedule string
+
 @description('Statistics cells with a count below this value are suppressed.')
 param suppressionThreshold int
 
@@ -221,6 +224,10 @@ var baseAppSettings = [
   {
     name: 'Referrals__ExpirySchedule'
     value: expirySchedule
+  }
+  {
+    name: 'Intake__Kobo__PullSchedule'
+    value: koboPullSchedule
   }
   {
     name: 'Statistics__SuppressionThreshold'

@@ -18,4 +18,5 @@ public static class IntakeEvents
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(KoboSubmissionApplied))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string[]>))]
+[JsonSerializable(typeof(KoboDataPage))]
 public sealed partial class IntakeJson : JsonSerializerContext;

@@ -5,11 +5,12 @@ using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Validation;
 using VictimAssistance.Functions.Http;
 
 namespace VictimAssistance.Functions.Intake;
 
-public sealed class IntakeFunctions(HttpApi api, IntakeService intake, HeldSubmissionService held)
+public sealed class IntakeFunctions(HttpApi api, IntakeService intake, HeldSubmissionService held, KoboReconciliation reconciliation)
 {
     public const string KeyHeader = "X-Intake-Key";
 
@@ -60,6 +61,20 @@ public sealed class IntakeFunctions(HttpApi api, IntakeService intake, HeldSubmi
             ApiJson.Api.DiscardHeldRequest,
             (caller, discard) => held.DiscardAsync(caller, request.Query["organization"], holdId, discard, cancellationToken),
             _ => ApiResults.NoContent());
+
+    /// <summary>Pulls from KoboToolbox what its REST Services did not deliver; the cursor, not the TimerInfo, says where to start.</summary>
+    [Function("PullKoboSubmissions")]
+    public Task Pull([TimerTrigger("%Intake:Kobo:PullSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        reconciliation.PullAsync(cancellationToken);
+
+    /// <summary>The same pull, now, for an operator (under <c>operations/</c>: the host reserves routes beginning with <c>admin</c>).</summary>
+    [Function("PullKoboSubmissionsNow")]
+    public Task<IActionResult> PullNow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operations/intake/kobo/pull")] HttpRequest request, CancellationToken cancellationToken) =>
+        api.HandleAsync(
+            request,
+            [Roles.Admin],
+            async _ => (Outcome<KoboPullReport>)await reconciliation.PullAsync(cancellationToken).ConfigureAwait(false),
+            report => ApiResults.Ok(report, ApiJson.Api.KoboPullReport));
 
     /// <summary>The case a submission made (201) or met (200): its id only, as KoboToolbox keeps answers in its REST Service log.</summary>
     private static IActionResult Receipt(Registration registration) => ApiResults.Json(

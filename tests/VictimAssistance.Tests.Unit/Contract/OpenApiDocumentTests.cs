@@ -41,6 +41,7 @@ public sealed class OpenApiDocumentTests
         { "ProviderWebhook", "disabledReason", [DeliveryReasons.WebhookGone] },
         { "PoisonReplay", "queue", [.. QueueNames.All] },
         { "DiscardHeldRequest", "reason", [.. DiscardReasons.All] },
+        { "KoboPullSource", "outcome", [KoboReconciliation.Pulled, KoboReconciliation.Unavailable, KoboReconciliation.Unauthorized] },
     };
 
     [Fact]

@@ -42,6 +42,8 @@ public sealed class FunctionMetadataTests
         ["GetHeldSubmission"] = "httpTrigger GET intake/held/{holdId}",
         ["ReleaseHeldSubmission"] = "httpTrigger POST intake/held/{holdId}/release",
         ["DiscardHeldSubmission"] = "httpTrigger POST intake/held/{holdId}/discard",
+        ["PullKoboSubmissions"] = "timerTrigger %Intake:Kobo:PullSchedule%",
+        ["PullKoboSubmissionsNow"] = "httpTrigger POST operations/intake/kobo/pull",
         ["NotifyProvider"] = "queueTrigger notify-provider",
         ["ListPoisonMessages"] = "httpTrigger GET operations/poison/{queue}",
         ["ReplayPoisonMessages"] = "httpTrigger POST operations/poison/{queue}/replay",
