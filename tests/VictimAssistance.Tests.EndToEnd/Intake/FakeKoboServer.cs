@@ -33,6 +33,9 @@ public sealed class FakeKoboServer : IAsyncDisposable
     /// <summary>The status every request gets instead of data (an outage), or null to serve data.</summary>
     public int? Outage { get; set; }
 
+    /// <summary>Answers 401 whatever the token, as KoboToolbox does for a revoked one.</summary>
+    public bool RefusesToken { get; set; }
+
     public IReadOnlyList<(string PathAndQuery, string Authorization)> Requests => requests.ToArray();
 
     public static async Task<FakeKoboServer> StartAsync()
@@ -66,7 +69,7 @@ public sealed class FakeKoboServer : IAsyncDisposable
     private IResult Serve(string assetUid, HttpRequest request)
     {
         requests.Enqueue((request.Path + request.QueryString, request.Headers.Authorization.ToString()));
-        if (request.Headers.Authorization.ToString() != $"Token {Token}")
+        if (request.Headers.Authorization.ToString() != $"Token {Token}" || RefusesToken)
         {
             return Results.Json(new JsonObject { ["detail"] = "Invalid token." }, statusCode: StatusCodes.Status401Unauthorized);
         }

@@ -121,6 +121,24 @@ public sealed class KoboPullTests(KoboPullHostFixture host) : IClassFixture<Kobo
     }
 
     [Fact]
+    public async Task A_refused_token_is_reported_as_unauthorized_and_logged_as_an_error_without_the_token_and_keeps_the_cursor()
+    {
+        var before = (long)(await PullAsync())["cursor"]!;
+        host.Kobo.Add(KoboSamples.Submission(KoboSamples.Registration, Guid.NewGuid().ToString()));
+        host.Kobo.RefusesToken = true;
+
+        var refused = await PullAsync();
+        host.Kobo.RefusesToken = false;
+        var fixedToken = await PullAsync();
+
+        Assert.Equal(KoboReconciliation.Unauthorized, (string)refused["outcome"]!);
+        Assert.Equal(before, (long)refused["cursor"]!);
+        Assert.Contains(host.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains(FakeKoboServer.AssetUid, StringComparison.Ordinal));
+        Assert.DoesNotContain(FakeKoboServer.Token, host.Logs.All, StringComparison.Ordinal);
+        Assert.Equal(1, (int)fixedToken["registered"]!);
+    }
+
+    [Fact]
     public async Task Only_an_admin_runs_the_pull()
     {
         using var caseworker = host.ClientFor(Roles.Caseworker, KoboSamples.Organization);
