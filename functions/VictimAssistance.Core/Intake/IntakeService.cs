@@ -55,8 +55,16 @@ public sealed class IntakeService(IntakeKeys keys, CaseService cases, HeldSubmis
         var organization = ((OrganizationScope)actor.Scope).Organization;
         var caseId = CaseIds.FromSubmission(organization, submission.CaseKey);
         var markers = new SubmissionMarkers(Marker(organization, submission.Uuid), submission.Replaces is { } replaced ? Marker(organization, replaced) : null);
-        void RecordSubmission(CaseChange change) =>
-            change.AddEvent(IntakeEvents.KoboSubmission, new KoboSubmissionApplied(submission.Uuid, submission.FormVersion, submission.Ignored));
+
+        // Only with a change: an edit that changes nothing still writes nothing (and leaves no marker).
+        void RecordSubmission(CaseChange change)
+        {
+            if (change.HasEvents)
+            {
+                change.AddEvent(IntakeEvents.KoboSubmission, new KoboSubmissionApplied(submission.Uuid, submission.FormVersion, submission.Ignored));
+            }
+        }
+
         if (!submission.IsEdit)
         {
             return await cases.RegisterSubmissionAsync(actor, caseId, submission.Details, markers, RecordSubmission, cancellationToken).ConfigureAwait(false);

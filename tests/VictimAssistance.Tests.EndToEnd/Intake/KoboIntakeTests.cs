@@ -154,6 +154,8 @@ public sealed class KoboIntakeTests(IntakeHostFixture host) : IClassFixture<Inta
         var update = Assert.Single(updates)!;
         Assert.Equal(["survivor.location.community", "survivor.phone"], update["data"]!["changed"]!.AsArray().Select(path => (string)path!).Order());
         Assert.Equal(IntakeService.ActorSubject, (string)update["actor"]!["sub"]!);
+        var applied = (await HistoryAsync(caseId)).Where(item => (string)item!["type"]! == IntakeEvents.KoboSubmission.Name).Select(item => (string)item!["data"]!["submissionUuid"]!);
+        Assert.Equal([(string)original["_uuid"]!, (string)edit["_uuid"]!], applied);
     }
 
     [Fact]
