@@ -186,6 +186,20 @@ param intakeKeys {
   *: string
 } = {}
 
+@description('KoboToolbox projects that the reconciliation pulls, by the organisation of an intake key (optional): { "<organisation>": { "serverUrl": "https://…", "assetUid": "…", "apiToken": "…" } }. The token of the n-th intake key\'s project becomes secret kobo-api-token-<n>. Secure: not kept in the deployment history.')
+@secure()
+param koboProjects {
+  @description('The KoboToolbox project of this organisation\'s intake key.')
+  *: {
+    @description('The KoboToolbox server, https (e.g. https://kf.kobotoolbox.org).')
+    serverUrl: string
+    @description('The project\'s asset uid.')
+    assetUid: string
+    @description('An API token that may view the project\'s submissions.')
+    apiToken: string
+  }
+} = {}
+
 // ---------------------------------------------------------------- names
 
 @description('Deterministic per subscription, resource group, prefix and environment: redeployments update the same resources.')
@@ -434,6 +448,7 @@ module keyVault 'modules/keyVault.bicep' = {
     tags: allTags
     name: keyVaultName
     intakeKeys: intakeKeys
+    koboProjects: koboProjects
     principalId: appIdentity.properties.principalId
     workspaceId: monitoring.outputs.workspaceId
     privateOnly: networkIsolation
@@ -481,6 +496,7 @@ module functionApp 'modules/functionApp.bicep' = {
     suppressionThreshold: statisticsSuppressionThreshold
     recountSchedule: statisticsRecountSchedule
     intakeKeys: intakeKeys
+    koboProjects: koboProjects
     backupContainerUri: '${backupStorage.outputs.primaryEndpoints.blob}${backupContainerName}'
     backupSchedule: backupSchedule
   }
