@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -22,6 +23,10 @@ public sealed class HeldSubmissionStore(StorageClients storage)
     private const string Faults = nameof(Faults);
     private const string Chunk = "Submission";
 
+    // As posted: non-ASCII answers stay UTF-8 rather than six-byte escapes, so a body within the request limit
+    // (256 KiB) stays within one entity (1 MiB).
+    private static readonly JsonSerializerOptions AsPosted = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly string[] SummaryProperties = ["PartitionKey", "RowKey", ReceivedAt, FormVersion, Faults];
 
     private TableClient Rows => storage.Table(TableNames.HeldSubmissions);
@@ -35,7 +40,7 @@ public sealed class HeldSubmissionStore(StorageClients storage)
             [FormVersion] = held.FormVersion,
             [Faults] = JsonSerializer.Serialize(held.Faults, IntakeJson.Default.IReadOnlyDictionaryStringStringArray),
         };
-        var body = Encoding.UTF8.GetBytes(held.Submission.ToJsonString());
+        var body = Encoding.UTF8.GetBytes(held.Submission.ToJsonString(AsPosted));
         for (var index = 0; index * ChunkBytes < body.Length; index++)
         {
             entity[Chunk + index] = body.AsSpan(index * ChunkBytes, Math.Min(ChunkBytes, body.Length - (index * ChunkBytes))).ToArray();

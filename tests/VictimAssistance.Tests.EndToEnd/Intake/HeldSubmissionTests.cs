@@ -107,6 +107,21 @@ public sealed class HeldSubmissionTests(IntakeHostFixture host) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_held_submission_larger_than_one_table_property_is_kept_whole()
+    {
+        var submission = Invalid(Guid.NewGuid().ToString());
+        var longName = new string('ə', 35_000);
+        submission["survivor/given_name"] = longName;
+
+        var holdId = await HoldAsync(submission);
+
+        using var caseworker = host.ClientFor(Roles.Caseworker, KoboSamples.Organization);
+        var view = (await caseworker.GetFromJsonAsync<JsonObject>($"/api/intake/held/{holdId}"))!;
+        Assert.Equal(longName, (string)view["fields"]!["survivor/given_name"]!);
+        Assert.Contains("survivor/given_name", view["faults"]!.AsObject().Select(pair => pair.Key));
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_a_json_object_is_still_refused_with_400()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/kobo") { Content = new StringContent("[1, 2]", Encoding.UTF8, "application/json") };
