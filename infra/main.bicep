@@ -166,6 +166,10 @@ param referralResponseHoursRoutine string = '72'
 @minLength(11)
 param referralExpirySchedule string = '0 */1 * * * *'
 
+@description('Six-field NCRONTAB schedule of the timer that pulls from KoboToolbox what its REST Services did not deliver.')
+@minLength(11)
+param koboPullSchedule string = '0 */15 * * * *'
+
 @description('Statistics disclosure control: a breakdown cell with a count from 1 to this value minus 1 is suppressed.')
 @minValue(3)
 @maxValue(100)
@@ -180,6 +184,20 @@ param statisticsRecountSchedule string = '0 30 2 * * *'
 param intakeKeys {
   @description('Organisation whose submissions arrive with this key.')
   *: string
+} = {}
+
+@description('KoboToolbox projects that the reconciliation pulls, by the organisation of an intake key (optional): { "<organisation>": { "serverUrl": "https://…", "assetUid": "…", "apiToken": "…" } }. The token of the n-th intake key\'s project becomes secret kobo-api-token-<n>. Secure: not kept in the deployment history.')
+@secure()
+param koboProjects {
+  @description('The KoboToolbox project of this organisation\'s intake key.')
+  *: {
+    @description('The KoboToolbox server, https (e.g. https://kf.kobotoolbox.org).')
+    serverUrl: string
+    @description('The project\'s asset uid.')
+    assetUid: string
+    @description('An API token that may view the project\'s submissions.')
+    apiToken: string
+  }
 } = {}
 
 // ---------------------------------------------------------------- names
@@ -249,6 +267,8 @@ var caseTableNames = [
   'StatisticsAggregates'
   'StatisticsOrganizations'
   'NotificationDeliveries'
+  'HeldSubmissions'
+  'IntakeCursors'
 ]
 
 @description('Queues of the case data, as in StorageNames.cs (QueueNames.All); each also gets its -poison queue. Add new queues here.')
@@ -428,6 +448,7 @@ module keyVault 'modules/keyVault.bicep' = {
     tags: allTags
     name: keyVaultName
     intakeKeys: intakeKeys
+    koboProjects: koboProjects
     principalId: appIdentity.properties.principalId
     workspaceId: monitoring.outputs.workspaceId
     privateOnly: networkIsolation
@@ -471,9 +492,11 @@ module functionApp 'modules/functionApp.bicep' = {
     responseHoursPriority: referralResponseHoursPriority
     responseHoursRoutine: referralResponseHoursRoutine
     expirySchedule: referralExpirySchedule
+    koboPullSchedule: koboPullSchedule
     suppressionThreshold: statisticsSuppressionThreshold
     recountSchedule: statisticsRecountSchedule
     intakeKeys: intakeKeys
+    koboProjects: koboProjects
     backupContainerUri: '${backupStorage.outputs.primaryEndpoints.blob}${backupContainerName}'
     backupSchedule: backupSchedule
   }

@@ -5,6 +5,7 @@
 //   VA_NAME_PREFIX     optional: 2-10 lowercase letters or digits (default "va")
 //   VA_ALERT_ACTION_GROUP_ID  required: resource id of the operators' action group
 //   VA_INTAKE_KEYS     optional: KoboToolbox intake keys, JSON {"<key>": "<organisation>"}, keys of 32+ characters
+//   VA_KOBO_PROJECTS   optional: KoboToolbox projects to reconcile, JSON {"<organisation>": {"serverUrl", "assetUid", "apiToken"}}
 //
 // Everything else keeps the defaults of main.bicep; change it here.
 
@@ -32,3 +33,4 @@ param statisticsSuppressionThreshold = 5
 param statisticsRecountSchedule = '0 30 2 * * *'
 
 param intakeKeys = json(readEnvironmentVariable('VA_INTAKE_KEYS', '{}'))
+param koboProjects = json(readEnvironmentVariable('VA_KOBO_PROJECTS', '{}'))

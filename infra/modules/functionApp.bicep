@@ -101,6 +101,9 @@ param responseHoursRoutine string
 @description('Six-field NCRONTAB schedule of the referral expiry timer.')
 param expirySchedule string
 
+@description('Six-field NCRONTAB schedule of the KoboToolbox reconciliation (pull) timer.')
+param koboPullSchedule string
+
 @description('Statistics cells with a count below this value are suppressed.')
 param suppressionThreshold int
 
@@ -119,6 +122,20 @@ param intakeKeys {
   @description('Organisation whose submissions arrive with this key.')
   *: string
 }
+
+@description('KoboToolbox projects that the reconciliation pulls, by the organisation of an intake key: { "<organisation>": { "serverUrl": "https://…", "assetUid": "…", "apiToken": "…" } }. Only the server and asset are read here; the token is secret kobo-api-token-<n> of the Key Vault.')
+@secure()
+param koboProjects {
+  @description('The KoboToolbox project of this organisation\'s intake key.')
+  *: {
+    @description('The KoboToolbox server, https (e.g. https://kf.kobotoolbox.org).')
+    serverUrl: string
+    @description('The project\'s asset uid.')
+    assetUid: string
+    @description('An API token that may view the project\'s submissions.')
+    apiToken: string
+  }
+} = {}
 
 @description('Settings of every deployment. Functions convention: __ stands for the configuration separator \':\'.')
 var baseAppSettings = [
@@ -223,6 +240,10 @@ var baseAppSettings = [
     value: expirySchedule
   }
   {
+    name: 'Intake__Kobo__PullSchedule'
+    value: koboPullSchedule
+  }
+  {
     name: 'Statistics__SuppressionThreshold'
     value: string(suppressionThreshold)
   }
@@ -247,6 +268,29 @@ var intakeOrganizationSettings = [
     value: entry.value
   }
 ]
+
+@description('Per intake key n whose organisation has a KoboToolbox project: Intake__Keys__<n>__Kobo__ServerUrl, __AssetUid, and __ApiToken as a Key Vault reference to secret kobo-api-token-<n>.')
+var koboSettingsPerKey = [
+  for (entry, i) in items(intakeKeys): contains(koboProjects, entry.value)
+    ? [
+        {
+          name: 'Intake__Keys__${i}__Kobo__ServerUrl'
+          value: koboProjects[entry.value].serverUrl
+        }
+        {
+          name: 'Intake__Keys__${i}__Kobo__AssetUid'
+          value: koboProjects[entry.value].assetUid
+        }
+        {
+          name: 'Intake__Keys__${i}__Kobo__ApiToken'
+          value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/kobo-api-token-${i})'
+        }
+      ]
+    : []
+]
+
+@description('The KoboToolbox settings of every intake key, in one list.')
+var koboSettings = flatten(koboSettingsPerKey)
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -285,7 +329,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       http20Enabled: true
-      appSettings: concat(baseAppSettings, intakeKeySettings, intakeOrganizationSettings)
+      appSettings: concat(baseAppSettings, intakeKeySettings, intakeOrganizationSettings, koboSettings)
     }
     functionAppConfig: {
       deployment: {

@@ -12,6 +12,20 @@ param intakeKeys {
   *: string
 }
 
+@description('KoboToolbox projects that the reconciliation pulls, by the organisation of an intake key: { "<organisation>": { "serverUrl": "https://…", "assetUid": "…", "apiToken": "…" } }. The token of the n-th intake key\'s project becomes secret kobo-api-token-<n>.')
+@secure()
+param koboProjects {
+  @description('The KoboToolbox project of this organisation\'s intake key.')
+  *: {
+    @description('The KoboToolbox server, https (e.g. https://kf.kobotoolbox.org).')
+    serverUrl: string
+    @description('The project\'s asset uid.')
+    assetUid: string
+    @description('An API token that may view the project\'s submissions.')
+    apiToken: string
+  }
+}
+
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
   name: vaultName
 }
@@ -23,6 +37,17 @@ resource secrets 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = [
     properties: {
       value: entry.key
       contentType: 'KoboToolbox intake key of ${entry.value}'
+    }
+  }
+]
+
+resource koboTokens 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = [
+  for (entry, i) in items(intakeKeys): if (contains(koboProjects, entry.value)) {
+    parent: vault
+    name: 'kobo-api-token-${i}'
+    properties: {
+      value: koboProjects[entry.value].apiToken
+      contentType: 'KoboToolbox API token of ${entry.value}'
     }
   }
 ]

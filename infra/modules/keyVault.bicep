@@ -27,6 +27,20 @@ param intakeKeys {
   *: string
 }
 
+@description('KoboToolbox projects that the reconciliation pulls, by the organisation of an intake key: { "<organisation>": { "serverUrl": "https://…", "assetUid": "…", "apiToken": "…" } }. The token of the n-th intake key\'s project becomes secret kobo-api-token-<n>.')
+@secure()
+param koboProjects {
+  @description('The KoboToolbox project of this organisation\'s intake key.')
+  *: {
+    @description('The KoboToolbox server, https (e.g. https://kf.kobotoolbox.org).')
+    serverUrl: string
+    @description('The project\'s asset uid.')
+    assetUid: string
+    @description('An API token that may view the project\'s submissions.')
+    apiToken: string
+  }
+} = {}
+
 @description('Principal id of the app\'s identity, given Key Vault Secrets User.')
 param principalId string
 
@@ -71,6 +85,7 @@ module secrets 'intakeKeySecrets.bicep' = {
   params: {
     vaultName: vault.name
     intakeKeys: intakeKeys
+    koboProjects: koboProjects
   }
 }
 

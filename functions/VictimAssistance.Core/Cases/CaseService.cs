@@ -54,8 +54,10 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
     /// <summary>
     /// Form intake: registers a validated submission under the id derived from it. When the id is taken, the
     /// submission was taken in before (a redelivery, or a concurrent one), and the case it made is the answer.
+    /// <paramref name="record"/> adds the intake's own history events to the change that registers the case.
     /// </summary>
-    public async Task<Outcome<Registration>> RegisterSubmissionAsync(Caller caller, string caseId, CaseDetails details, SubmissionMarkers markers, CancellationToken cancellationToken)
+    public async Task<Outcome<Registration>> RegisterSubmissionAsync(
+        Caller caller, string caseId, CaseDetails details, SubmissionMarkers markers, Action<CaseChange> record, CancellationToken cancellationToken)
     {
         if (caller.Scope is not OrganizationScope { Organization: var organization })
         {
@@ -63,7 +65,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         }
 
         var normalized = Normalized(details);
-        if (await CreateAsync(caller, organization, caseId, normalized, Hash(normalized), markers.AddTo, cancellationToken).ConfigureAwait(false) is { } created)
+        if (await CreateAsync(caller, organization, caseId, normalized, Hash(normalized), change => { markers.AddTo(change); record(change); }, cancellationToken).ConfigureAwait(false) is { } created)
         {
             return new Registration(created.ToView(), Created: true);
         }
@@ -76,13 +78,17 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
     /// Form intake of an edited submission: its survivor, incident, legal basis and consent replace the case's
     /// (as a merge patch of them would); needs stay as registered. No difference, no change: a redelivery is harmless.
     /// A submission already applied, or replaced by a later edit applied first, changes nothing.
+    /// <paramref name="record"/> adds the intake's own history events to the change that applies it.
     /// </summary>
-    public async Task<Outcome<CaseView>> ReplaceSubmissionAsync(Caller caller, string caseId, CaseDetails details, SubmissionMarkers markers, CancellationToken cancellationToken)
+    public async Task<Outcome<CaseView>> ReplaceSubmissionAsync(
+        Caller caller, string caseId, CaseDetails details, SubmissionMarkers markers, Action<CaseChange> record, CancellationToken cancellationToken)
     {
         var write = new CaseWrite(caseId, caller, change =>
         {
             markers.AddTo(change);
-            return Replace(change, details with { Needs = change.Details.Needs });
+            var problem = Replace(change, details with { Needs = change.Details.Needs });
+            record(change);
+            return problem;
         })
         { OnceKey = markers.Own };
         var outcome = await writer.ChangeAsync(write, cancellationToken).ConfigureAwait(false);

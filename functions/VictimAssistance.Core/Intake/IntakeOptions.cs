@@ -18,4 +18,22 @@ public sealed class IntakeKey
     public string Key { get; set; } = string.Empty;
 
     public string Organization { get; set; } = string.Empty;
+
+    /// <summary>The KoboToolbox project whose submissions the reconciliation pulls for this key's organisation (optional).</summary>
+    public KoboServer Kobo { get; set; } = new();
+}
+
+/// <summary>
+/// <c>Intake:Keys:{n}:Kobo:ServerUrl</c> (e.g. https://kf.kobotoolbox.org), <c>…:AssetUid</c> (the form's project) and
+/// <c>…:ApiToken</c> (a KoboToolbox API token that may view its submissions; a Key Vault reference in Azure).
+/// </summary>
+public sealed class KoboServer
+{
+    public string ServerUrl { get; set; } = string.Empty;
+
+    public string AssetUid { get; set; } = string.Empty;
+
+    public string ApiToken { get; set; } = string.Empty;
+
+    public bool IsConfigured => ServerUrl.Length > 0 || AssetUid.Length > 0 || ApiToken.Length > 0;
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using VictimAssistance.Core.Security;
 
 namespace VictimAssistance.Core.Intake;
 
@@ -7,7 +9,7 @@ namespace VictimAssistance.Core.Intake;
 /// Refuses to start with an intake key that is short enough to guess, without an organisation, given twice,
 /// or in the old shape <c>Intake:Keys:{key} = organisation</c> (which binding would skip silently).
 /// </summary>
-public sealed class IntakeOptionsValidator(IConfiguration configuration) : IValidateOptions<IntakeOptions>
+public sealed partial class IntakeOptionsValidator(IConfiguration configuration, HostingEnvironmentInfo environment) : IValidateOptions<IntakeOptions>
 {
     public ValidateOptionsResult Validate(string? name, IntakeOptions options)
     {
@@ -31,6 +33,11 @@ public sealed class IntakeOptionsValidator(IConfiguration configuration) : IVali
             {
                 failures.Add($"Intake:Keys:{index}:Organization is required.");
             }
+
+            if (entry.Kobo.IsConfigured)
+            {
+                failures.AddRange(KoboFailures($"Intake:Keys:{index}:Kobo", entry.Kobo));
+            }
         }
 
         if (options.Keys.Select(entry => entry.Key).Distinct(StringComparer.Ordinal).Count() != options.Keys.Count)
@@ -40,4 +47,27 @@ public sealed class IntakeOptionsValidator(IConfiguration configuration) : IVali
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>The reconciliation sends the API token to the server: https only, except http to loopback outside Azure (tests).</summary>
+    private IEnumerable<string> KoboFailures(string section, KoboServer kobo)
+    {
+        if (!Uri.TryCreate(kobo.ServerUrl, UriKind.Absolute, out var server) || server.UserInfo.Length > 0
+            || !(server.Scheme == Uri.UriSchemeHttps || (server.Scheme == Uri.UriSchemeHttp && server.IsLoopback && !environment.IsRunningInAzure)))
+        {
+            yield return $"{section}:ServerUrl must be an absolute https URL (http only to a loopback host, and never in Azure).";
+        }
+
+        if (!AssetUid().IsMatch(kobo.AssetUid))
+        {
+            yield return $"{section}:AssetUid must be the project's asset uid (letters and digits).";
+        }
+
+        if (string.IsNullOrWhiteSpace(kobo.ApiToken))
+        {
+            yield return $"{section}:ApiToken is required.";
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9]{1,64}$")]
+    private static partial Regex AssetUid();
 }

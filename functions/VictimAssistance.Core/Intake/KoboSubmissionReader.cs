@@ -8,17 +8,19 @@ namespace VictimAssistance.Core.Intake;
 
 /// <summary>
 /// One KoboToolbox submission of the form, read: the submission it is (its uuid), the submission whose case it
-/// belongs to, the earlier version it replaces when it is an edit, and the case it describes.
+/// belongs to, the earlier version it replaces when it is an edit, the case it describes, the form version it was
+/// filled in (<c>__version__</c>) and the names of the fields the form does not map, which were ignored.
 /// </summary>
-public sealed record KoboSubmission(string Uuid, string CaseKey, string? Replaces, CaseDetails Details)
+public sealed record KoboSubmission(string Uuid, string CaseKey, string? Replaces, CaseDetails Details, string? FormVersion, IReadOnlyList<string> Ignored)
 {
     public bool IsEdit => Replaces is not null;
 }
 
 /// <summary>
 /// Reads the JSON that KoboToolbox REST Services posts for one submission of <see cref="KoboForm"/> into a case
-/// body, strictly: every name is a form field or Kobo metadata (ignored, never kept), every answer a string of
-/// the right shape and every select answer one of the form's choices. Errors name Kobo fields, never values.
+/// body: every answer of a form field must be a string of the right shape and every select answer one of the form's
+/// choices. Kobo metadata is ignored and never kept; so are fields the form does not map (a question added in Kobo's
+/// form builder later, a note, a calculate), whose names the submission lists. Errors name Kobo fields, never values.
 /// </summary>
 public static class KoboSubmissionReader
 {
@@ -41,28 +43,28 @@ public static class KoboSubmissionReader
     public static bool IsMetadata(string name) =>
         name.StartsWith('_') || name.StartsWith("meta/", StringComparison.Ordinal) || MetadataQuestions.Contains(name);
 
+    /// <summary>A name the form maps: a question's path or a repeat's name (what a caseworker may correct).</summary>
+    public static bool IsFormField(string name) => Fields.IsTopLevel(name);
+
+    /// <summary>The submission's identity: <c>_uuid</c>, or else <c>meta/instanceID</c> without <c>uuid:</c>; null without either.</summary>
+    public static string? SubmissionUuid(JsonObject submission) => SubmissionId(submission, "_uuid") ?? SubmissionId(submission, "meta/instanceID");
+
+    /// <summary>The deployed form version the submission was filled in (<c>__version__</c>), when it carries one.</summary>
+    public static string? FormVersion(JsonObject submission) =>
+        submission["__version__"] is JsonValue version && version.GetValueKind() == JsonValueKind.String ? version.GetValue<string>() : null;
+
     public static Outcome<KoboSubmission> Read(ReadOnlySpan<byte> body, DateOnly today)
     {
         var parsed = StrictJson.ParseObject(body);
-        if (parsed.Problem is not null)
-        {
-            return parsed.Problem;
-        }
+        return parsed.Problem ?? Read(parsed.Value!, today);
+    }
 
-        var submission = parsed.Value!;
+    /// <summary>Reads a parsed submission; the problem, if any, lists the faults by Kobo field (all of them a hold needs).</summary>
+    public static Outcome<KoboSubmission> Read(JsonObject submission, DateOnly today)
+    {
         var errors = new ValidationErrors();
-        var unmapped = submission.Select(pair => pair.Key).Where(name => !IsMetadata(name) && !Fields.IsTopLevel(name)).ToList();
-        if (unmapped.Count > 0)
-        {
-            foreach (var name in unmapped)
-            {
-                errors.Add(name, "is not a field of this form.");
-            }
-
-            return errors.ToProblem();
-        }
-
-        var uuid = SubmissionId(submission, "_uuid") ?? SubmissionId(submission, "meta/instanceID");
+        var ignored = new SortedSet<string>(submission.Select(pair => pair.Key).Where(name => !IsMetadata(name) && !Fields.IsTopLevel(name)), StringComparer.Ordinal);
+        var uuid = SubmissionUuid(submission);
         if (uuid is null)
         {
             return Problem.Invalid("_uuid", "is required (or meta/instanceID), as the submission's identity.");
@@ -71,15 +73,29 @@ public static class KoboSubmissionReader
         var deprecated = SubmissionId(submission, "meta/deprecatedID");
         var root = SubmissionId(submission, "meta/rootUuid");
         var caseBody = new JsonObject();
-        foreach (var (name, value) in submission.Where(pair => !IsMetadata(pair.Key)))
+        foreach (var (name, value) in submission.Where(pair => !IsMetadata(pair.Key) && !ignored.Contains(pair.Key)))
         {
             if (Fields.Repeat(name) is { } repeat)
             {
-                ReadRepeat(repeat, value, caseBody, errors);
+                ReadRepeat(repeat, value, caseBody, errors, ignored);
             }
             else
             {
                 Answer(Fields.Question(name), name, value, caseBody, errors);
+            }
+        }
+
+        // An answer at fault is left out, and the case rules still run, so one reading lists every fault a
+        // caseworker must correct; a rule about a field whose answer is at fault adds nothing.
+        DefaultIncidentLocation(caseBody);
+        var atFault = errors.ToProblem().Errors!.Keys.ToHashSet(StringComparer.Ordinal);
+        var details = StrictJson.Deserialize(JsonSerializer.SerializeToUtf8Bytes(caseBody, CaseJson.Api.JsonObject), CaseJson.Api.CaseDetails);
+        var rules = details.Problem?.Errors ?? CaseValidator.Validate(details.Value!, today).ToProblem().Errors!;
+        foreach (var (path, messages) in InKoboNames(rules).Errors!.Where(pair => !atFault.Contains(pair.Key)))
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(path, message);
             }
         }
 
@@ -88,23 +104,10 @@ public static class KoboSubmissionReader
             return errors.ToProblem();
         }
 
-        DefaultIncidentLocation(caseBody);
-        var details = StrictJson.Deserialize(JsonSerializer.SerializeToUtf8Bytes(caseBody, CaseJson.Api.JsonObject), CaseJson.Api.CaseDetails);
-        if (details.Problem is not null)
-        {
-            return InKoboNames(details.Problem.Errors!);
-        }
-
-        var validation = CaseValidator.Validate(details.Value!, today);
-        if (!validation.IsEmpty)
-        {
-            return InKoboNames(validation.ToProblem().Errors!);
-        }
-
-        return new KoboSubmission(uuid, root ?? deprecated ?? uuid, deprecated, details.Value!);
+        return new KoboSubmission(uuid, root ?? deprecated ?? uuid, deprecated, details.Value!, FormVersion(submission), ignored.ToList());
     }
 
-    private static void ReadRepeat(FormGroup repeat, JsonNode? value, JsonObject caseBody, ValidationErrors errors)
+    private static void ReadRepeat(FormGroup repeat, JsonNode? value, JsonObject caseBody, ValidationErrors errors, ISet<string> ignored)
     {
         if (value is not JsonArray entries || entries.Any(entry => entry is not JsonObject))
         {
@@ -123,9 +126,9 @@ public static class KoboSubmissionReader
                 {
                     Answer(question, path, answer, item, errors);
                 }
-                else
+                else if (!IsMetadata(name))
                 {
-                    errors.Add(path, "is not a field of this form.");
+                    ignored.Add(name);
                 }
             }
 

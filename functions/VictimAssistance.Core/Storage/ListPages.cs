@@ -52,13 +52,17 @@ public static class ListPages
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {afterRowKey}");
 
-    /// <summary>One page of at most <paramref name="limit"/> rows, and the token of the next page when there is one.</summary>
-    public static async Task<(List<T> Rows, string? ContinuationToken)> ReadAsync<T>(TableClient table, string filter, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of at most <paramref name="limit"/> rows (only the <paramref name="select"/>ed properties when given),
+    /// and the token of the next page when there is one.
+    /// </summary>
+    public static async Task<(List<T> Rows, string? ContinuationToken)> ReadAsync<T>(
+        TableClient table, string filter, int limit, CancellationToken cancellationToken, IEnumerable<string>? select = null)
         where T : class, ITableEntity, new()
     {
         // One row more than asked tells whether another page exists.
         var rows = new List<T>(limit + 1);
-        await foreach (var row in table.QueryAsync<T>(filter, maxPerPage: limit + 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<T>(filter, maxPerPage: limit + 1, select, cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
             if (rows.Count > limit)

@@ -13,11 +13,13 @@ public static class TableNames
     public const string StatisticsAggregates = "StatisticsAggregates";
     public const string StatisticsOrganizations = "StatisticsOrganizations";
     public const string NotificationDeliveries = "NotificationDeliveries";
+    public const string HeldSubmissions = "HeldSubmissions";
+    public const string IntakeCursors = "IntakeCursors";
 
     public static readonly IReadOnlyList<string> All =
     [
         Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, UnmetReferrals, StatisticsAggregates,
-        StatisticsOrganizations, NotificationDeliveries,
+        StatisticsOrganizations, NotificationDeliveries, HeldSubmissions, IntakeCursors,
     ];
 }
 

@@ -82,15 +82,18 @@ public static class ApiResults
     };
 
     /// <summary>304 for a conditional read whose representation the client has: no body, the same ETag.</summary>
-    public static IActionResult NotModified(string etag) => new NotModifiedResult(etag);
+    public static IActionResult NotModified(string etag) => new BodilessResult(StatusCodes.Status304NotModified, headers => headers.ETag = etag);
 
-    private sealed class NotModifiedResult(string etag) : IActionResult
+    /// <summary>204 for an action that has nothing to answer.</summary>
+    public static IActionResult NoContent() => new BodilessResult(StatusCodes.Status204NoContent, headers: null);
+
+    private sealed class BodilessResult(int status, Action<IHeaderDictionary>? headers) : IActionResult
     {
         public Task ExecuteResultAsync(ActionContext context)
         {
             var response = context.HttpContext.Response;
-            response.StatusCode = StatusCodes.Status304NotModified;
-            response.Headers.ETag = etag;
+            response.StatusCode = status;
+            headers?.Invoke(response.Headers);
             return Task.CompletedTask;
         }
     }

@@ -12,8 +12,11 @@ public sealed record RouteIds(string CaseId, string ReferralId, string ProviderI
 /// <summary>One valid request of a route, by the role that may make it (null: anonymous).</summary>
 public sealed record ApiRequest(string Method, string Path, string? Role, JsonNode? Body = null, string MediaType = "application/json", string? IfMatch = null, string? IntakeKey = null)
 {
-    /// <summary>True for the routes that read or write storage (all but the OpenAPI document).</summary>
-    public bool TouchesStorage => Path != "/api/openapi.json";
+    /// <summary>
+    /// True for the routes that read or write storage: all but the OpenAPI document and the Kobo pull, which reads
+    /// nothing when no KoboToolbox project is configured (as in the fault suites).
+    /// </summary>
+    public bool TouchesStorage => Path is not ("/api/openapi.json" or "/api/operations/intake/kobo/pull");
 
     public HttpRequestMessage ToMessage(RouteIds ids) => ToMessage(ids, Body is null ? null : Encoding.UTF8.GetBytes(Body.ToJsonString()), MediaType);
 
@@ -60,6 +63,9 @@ public sealed record ApiRequest(string Method, string Path, string? Role, JsonNo
 /// </summary>
 public static class ApiRoutes
 {
+    /// <summary>A well-formed hold id that holds nothing: the held-submission routes read storage and answer 404.</summary>
+    private const string HeldId = "0123456789abcdef0123456789abcdef";
+
     public static IReadOnlyList<ApiRequest> All(RouteIds ids) =>
     [
         new("GET", "/api/health", null),
@@ -80,6 +86,11 @@ public static class ApiRoutes
         new("POST", $"/api/referrals/{ids.ReferralId}/decline", Roles.Provider, new JsonObject { ["reason"] = "no places" }),
         new("POST", $"/api/referrals/{ids.ReferralId}/complete", Roles.Provider, new JsonObject { ["outcome"] = "service_provided" }),
         new("POST", "/api/intake/kobo", null, KoboSamples.Submission("survivor-registration-1.json"), IntakeKey: KoboSamples.IntakeKey),
+        new("GET", "/api/intake/held", Roles.Caseworker),
+        new("GET", $"/api/intake/held/{HeldId}", Roles.Caseworker),
+        new("POST", $"/api/intake/held/{HeldId}/release", Roles.Caseworker, new JsonObject { ["survivor/sex"] = "male" }, "application/merge-patch+json"),
+        new("POST", $"/api/intake/held/{HeldId}/discard", Roles.Caseworker, new JsonObject { ["reason"] = "duplicate" }),
+        new("POST", "/api/operations/intake/kobo/pull", Roles.Admin),
         new("GET", "/api/statistics", Roles.Manager),
         new("GET", "/api/statistics/export", Roles.Manager),
         new("POST", "/api/operations/statistics/recount", Roles.Admin),

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
@@ -39,6 +40,8 @@ public sealed class OpenApiDocumentTests
         { "NotificationFailedData", "reason", [.. DeliveryReasons.Failures] },
         { "ProviderWebhook", "disabledReason", [DeliveryReasons.WebhookGone] },
         { "PoisonReplay", "queue", [.. QueueNames.All] },
+        { "DiscardHeldRequest", "reason", [.. DiscardReasons.All] },
+        { "KoboPullSource", "outcome", [KoboReconciliation.Pulled, KoboReconciliation.Unavailable, KoboReconciliation.Unauthorized] },
     };
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Intake;
+using VictimAssistance.Core.Security;
 
 namespace VictimAssistance.Tests.Intake;
 
@@ -53,13 +54,44 @@ public sealed class IntakeOptionsTests
     [Fact]
     public void A_key_without_organisation_or_given_twice_is_refused()
     {
-        var result = new IntakeOptionsValidator(new ConfigurationBuilder().Build()).Validate(null, Options(
+        var result = new IntakeOptionsValidator(new ConfigurationBuilder().Build(), Local).Validate(null, Options(
             new IntakeKey { Key = GoodKey, Organization = "org-a" },
             new IntakeKey { Key = GoodKey, Organization = " " }));
 
         Assert.True(result.Failed);
         Assert.Equal(2, result.Failures!.Count());
     }
+
+    [Theory]
+    [InlineData("https://kf.kobotoolbox.org", false, true)]
+    [InlineData("http://127.0.0.1:5123", false, true)]
+    [InlineData("http://127.0.0.1:5123", true, false)]
+    [InlineData("http://kf.kobotoolbox.org", false, false)]
+    [InlineData("https://user:secret@kf.kobotoolbox.org", false, false)]
+    public void A_kobo_server_is_https_or_locally_http_on_loopback(string serverUrl, bool inAzure, bool valid)
+    {
+        var key = new IntakeKey { Key = GoodKey, Organization = "org-a" };
+        key.Kobo.ServerUrl = serverUrl;
+        key.Kobo.AssetUid = "aHk3Vd9sWq2LmN8pRt5YxZ";
+        key.Kobo.ApiToken = "token";
+
+        var result = new IntakeOptionsValidator(new ConfigurationBuilder().Build(), new HostingEnvironmentInfo(inAzure)).Validate(null, Options(key));
+
+        Assert.Equal(valid, result.Succeeded);
+    }
+
+    [Fact]
+    public void A_kobo_server_needs_its_asset_and_token()
+    {
+        var key = new IntakeKey { Key = GoodKey, Organization = "org-a" };
+        key.Kobo.ServerUrl = "https://kf.kobotoolbox.org";
+
+        var result = new IntakeOptionsValidator(new ConfigurationBuilder().Build(), Local).Validate(null, Options(key));
+
+        Assert.Equal(2, result.Failures!.Count());
+    }
+
+    private static readonly HostingEnvironmentInfo Local = new(IsRunningInAzure: false);
 
     private static IntakeOptions Options(params IntakeKey[] keys)
     {
@@ -78,6 +110,7 @@ public sealed class IntakeOptionsTests
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName);
+        services.AddSingleton(Local);
         services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         return services.BuildServiceProvider().GetRequiredService<IOptions<IntakeOptions>>().Value;
     }

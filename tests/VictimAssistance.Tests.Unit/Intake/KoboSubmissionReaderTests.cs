@@ -90,12 +90,45 @@ public sealed class KoboSubmissionReaderTests
     }
 
     [Fact]
-    public void A_repeat_entry_with_a_key_outside_the_repeat_is_an_error_on_that_entry()
+    public void Fields_the_form_does_not_map_are_ignored_and_named_once_in_order_without_their_values()
     {
         var submission = KoboSamples.Submission(KoboSamples.Registration);
+        submission["survivor/nickname"] = "Rafo";
+        submission["group_x1/colour"] = "blue";
+        submission["needs"]![0]!["needs/added_later"] = "yes";
+        submission["needs"]![1]!["needs/added_later"] = "no";
         submission["needs"]![0]!["survivor/sex"] = "male";
 
-        Assert.Equal(["needs[1]/survivor/sex"], Read(submission).Problem!.Errors!.Keys);
+        var read = Read(submission).Value!;
+
+        Assert.Equal(["group_x1/colour", "needs/added_later", "survivor/nickname", "survivor/sex"], read.Ignored);
+        Assert.Equal("male", read.Details.Survivor!.Sex);
+        Assert.Equal(2, read.Details.Needs!.Count);
+    }
+
+    [Fact]
+    public void A_submission_without_unknown_fields_ignores_nothing_and_carries_its_form_version()
+    {
+        var submission = KoboSamples.Submission(KoboSamples.Registration);
+        submission["__version__"] = "vForm2";
+
+        var read = Read(submission).Value!;
+
+        Assert.Empty(read.Ignored);
+        Assert.Equal("vForm2", read.FormVersion);
+    }
+
+    [Fact]
+    public void One_reading_lists_the_faulty_answers_and_the_case_rules_they_break_once_each()
+    {
+        var submission = KoboSamples.Submission(KoboSamples.Registration);
+        submission["survivor/sex"] = "unknown_choice";
+        submission["survivor/phone"] = "0552345678999";
+
+        var errors = Read(submission).Problem!.Errors!;
+
+        Assert.Equal(["survivor/phone", "survivor/sex"], errors.Keys.Order());
+        Assert.Single(errors["survivor/sex"]);
     }
 
     [Fact]
