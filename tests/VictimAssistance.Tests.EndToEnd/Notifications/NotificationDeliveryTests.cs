@@ -111,7 +111,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
             CancellationToken.None);
         await Eventually.GetAsync(
             () => Task.FromResult(host.Logs.All),
-            logs => logs.Contains($"Notification {webhookId} is recorded as delivered already", StringComparison.Ordinal),
+            logs => logs.Contains($"Notification {webhookId} (webhook) is recorded as delivered already", StringComparison.Ordinal),
             "the duplicate handled");
 
         Assert.Single(host.Receiver.For(Provider));
