@@ -85,7 +85,7 @@ public static class EmailNotice
         message.From.Add(from);
         message.To.AddRange(to.Select(address => MailboxAddress.Parse(address)));
         message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Headers.Add(HeaderId.ContentLanguage, language);
+        message.Body.Headers.Replace(HeaderId.ContentLanguage, language);
         return message;
     }
 

@@ -23,6 +23,9 @@ public sealed class SmtpReceiver : IMessageStore, IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>How many messages were sent to the server, accepted or not.</summary>
+    public int Attempts => Volatile.Read(ref messages);
+
     /// <summary>The messages accepted (answered 250), in order.</summary>
     public IReadOnlyList<MimeMessage> Received => [.. received];
 
