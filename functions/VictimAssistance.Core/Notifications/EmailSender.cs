@@ -44,8 +44,9 @@ public sealed class EmailSender(IOptions<EmailOptions> options, TimeProvider tim
         {
             return new(DeliveryOutcome.Failed, (int)deferred.StatusCode, DeliveryReasons.SmtpDeferred);
         }
-        catch (AuthenticationException)
+        catch (Exception failure) when (failure is AuthenticationException or NotSupportedException)
         {
+            // NotSupportedException: credentials are set but the server offers no authentication mechanism.
             return new(DeliveryOutcome.Failed, null, DeliveryReasons.SmtpAuthentication);
         }
         catch (TimeoutException)

@@ -96,6 +96,27 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal((NotificationChannels.Email, 451, DeliveryReasons.SmtpDeferred, (long)last), (failed.Channel, failed.StatusCode, failed.Reason, failed.Attempt));
     }
 
+    [Fact]
+    public async Task Credentials_the_server_cannot_take_are_retried_and_recorded_as_smtp_authentication_at_the_last_attempt()
+    {
+        await using var smtp = await SmtpReceiver.StartAsync();
+        var settings = smtp.Settings;
+        settings["Email:UserName"] = "notifier";
+        settings["Email:Password"] = "never-in-history";
+        await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: settings);
+        var (caseId, notice) = await OfferOneAsync(services, "email-credentials", "EMAIL-6", smtp);
+        var notifier = services.GetRequiredService<ProviderNotifier>();
+
+        await Assert.ThrowsAsync<NotificationDeliveryException>(() => notifier.NotifyAsync(notice, 1, CancellationToken.None));
+        Assert.Empty(await NotificationEventsAsync(services, caseId));
+        await Assert.ThrowsAsync<NotificationDeliveryException>(() => notifier.NotifyAsync(notice, services.GetRequiredService<QueueAttempts>().MaxDequeueCount, CancellationToken.None));
+
+        var failed = Assert.Single(await NotificationEventsAsync(services, caseId));
+        Assert.Equal(DeliveryReasons.SmtpAuthentication, NotificationEvents.Failed.Read(failed.Data).Reason);
+        Assert.DoesNotContain("never-in-history", failed.Data, StringComparison.Ordinal);
+        Assert.Equal(0, smtp.Attempts);
+    }
+
     [Theory]
     [InlineData("fr,ru,az", "ru", "Новое направление")]
     [InlineData("az,ru", "az", "Yeni göndəriş")]
