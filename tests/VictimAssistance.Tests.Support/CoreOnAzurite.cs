@@ -11,10 +11,12 @@ namespace VictimAssistance.Tests.Support;
 /// </summary>
 public static class CoreOnAzurite
 {
-    public static async Task<ServiceProvider> StartAsync(string connectionString, Action<IServiceCollection>? customize = null)
+    /// <summary>Starts the Core with its storage and any further <paramref name="settings"/> (configuration keys and values).</summary>
+    public static async Task<ServiceProvider> StartAsync(string connectionString, Action<IServiceCollection>? customize = null, IDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var collection = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddVictimAssistanceCore();
         customize?.Invoke(collection);

@@ -7,10 +7,14 @@ using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Notifications;
 
-/// <summary>A notification's outcome in the case history: ids and codes only.</summary>
-public sealed record NotificationDelivered(string ReferralId, string ProviderId, string NotificationType, string WebhookId, long Attempt, int? StatusCode);
+/// <summary>
+/// A notification's outcome on one channel (<see cref="NotificationChannels"/>) in the case history: ids and codes
+/// only. <see cref="StatusCode"/> is the receiver's HTTP status or the SMTP server's reply code.
+/// </summary>
+public sealed record NotificationDelivered(string ReferralId, string ProviderId, string NotificationType, string WebhookId, string Channel, long Attempt, int? StatusCode);
 
-public sealed record NotificationFailed(string ReferralId, string ProviderId, string NotificationType, string WebhookId, long Attempt, int? StatusCode, string Reason);
+/// <summary><see cref="Channel"/> is null when the provider has no channel at all (<see cref="DeliveryReasons.NoChannel"/>).</summary>
+public sealed record NotificationFailed(string ReferralId, string ProviderId, string NotificationType, string WebhookId, string? Channel, long Attempt, int? StatusCode, string Reason);
 
 public static class NotificationEvents
 {

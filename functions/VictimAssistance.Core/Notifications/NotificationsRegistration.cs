@@ -2,6 +2,7 @@ using System.Net.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
 using VictimAssistance.Core.Cases;
 
@@ -15,6 +16,9 @@ public static class NotificationsRegistration
         services.AddSingleton(provider => QueueAttempts.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton<WebhookAddressGuard>();
         services.AddSingleton<WebhookSender>();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.AddSingleton<EmailSender>();
         services.AddSingleton<NotificationHistory>();
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<ProviderNotifier>();

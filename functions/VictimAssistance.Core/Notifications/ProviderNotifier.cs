@@ -8,25 +8,25 @@ using VictimAssistance.Core.Telemetry;
 namespace VictimAssistance.Core.Notifications;
 
 /// <summary>
-/// The notify-provider queue's work: one webhook for one offered or cancelled referral, its outcome recorded in the
-/// case history. The queue delivers at least once; a notifier claims the delivery in the <see cref="DeliveryLedger"/>
-/// before it sends, so duplicated and concurrent messages deliver it once, and a delivered one is not sent again.
+/// The notify-provider queue's work: one notice of an offered or cancelled referral, sent to every enabled channel of
+/// the provider (its webhook, its email addresses), each outcome recorded in the case history. The queue delivers
+/// at least once; a notifier claims each channel's delivery in the <see cref="DeliveryLedger"/> before it sends, so
+/// duplicated and concurrent messages deliver it once per channel, and a delivered one is not sent again.
 /// </summary>
 public sealed partial class ProviderNotifier(
     DeliveryLedger ledger,
     ProviderDirectory directory,
-    WebhookSender sender,
+    WebhookSender webhooks,
+    EmailSender email,
     NotificationHistory history,
     QueueAttempts attempts,
     StorageClients storage,
     TimeProvider time,
     ILogger<ProviderNotifier> logger)
 {
-    private const string Channel = "webhook";
-
     private static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(30);
 
-    /// <summary>Throws when the delivery failed and the queue should retry it (at its last attempt, after recording the failure).</summary>
+    /// <summary>Throws when a channel's delivery failed and the queue should retry it (at its last attempt, after recording the failure).</summary>
     public async Task NotifyAsync(string messageText, long dequeueCount, CancellationToken cancellationToken)
     {
         var message = Read(messageText);
@@ -46,80 +46,124 @@ public sealed partial class ProviderNotifier(
 
     private async Task NotifyAsync(NotifyProviderMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
-        var provider = await directory.FindAsync(message.ProviderId, cancellationToken).ConfigureAwait(false);
-        if (provider?.ToProvider().Webhook is not { DisabledAt: null } webhook || provider.WebhookSecret is not { } secret)
+        var channels = ChannelsOf(await directory.FindAsync(message.ProviderId, cancellationToken).ConfigureAwait(false), message);
+        if (channels.Count == 0)
         {
-            LogNothingToSend(logger, message.NotificationId, message.ProviderId);
+            LogNoChannel(logger, message.NotificationId, message.ProviderId);
+            await RecordFailureAsync(message, channel: null, dequeueCount, new(DeliveryOutcome.Refused, null, DeliveryReasons.NoChannel), cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (await history.IsDeliveredAsync(message, cancellationToken).ConfigureAwait(false))
+        // Every channel is tried before the queue retries; a channel delivered already is skipped on the retry.
+        var retried = new List<string>();
+        foreach (var channel in channels)
         {
-            LogAlreadyDelivered(logger, message.NotificationId);
-            return;
+            if (await DeliverAsync(message, channel, dequeueCount, cancellationToken).ConfigureAwait(false) is { } reason)
+            {
+                retried.Add($"{channel.Name}: {reason}");
+            }
         }
 
-        switch (await ledger.ClaimAsync(message.NotificationId, Channel, cancellationToken).ConfigureAwait(false))
+        if (retried.Count > 0)
+        {
+            throw new NotificationDeliveryException(message.NotificationId, string.Join(", ", retried));
+        }
+    }
+
+    /// <summary>The provider's enabled channels: a webhook not disabled and with its secret, and email addresses.</summary>
+    private List<Channel> ChannelsOf(ProviderEntity? entry, NotifyProviderMessage message)
+    {
+        var channels = new List<Channel>();
+        if (entry?.ToProvider() is not { } provider)
+        {
+            return channels;
+        }
+
+        if (provider.Webhook is { DisabledAt: null } webhook && entry.WebhookSecret is { } secret)
+        {
+            var body = JsonSerializer.Serialize(
+                new WebhookBody(message.Type, message.OccurredAt, new WebhookData(message.ReferralId, message.ServiceType, message.Urgency, message.RespondBy)),
+                ApiJson.Api.WebhookBody);
+            channels.Add(new(NotificationChannels.Webhook, token => webhooks.SendAsync(new Uri(webhook.Url), secret, message.NotificationId, body, token)));
+        }
+
+        if (provider.EmailAddresses.Count > 0)
+        {
+            channels.Add(new(NotificationChannels.Email, token => email.SendAsync(message, provider, token)));
+        }
+
+        return channels;
+    }
+
+    /// <summary>Sends on one channel unless it is delivered or being sent; the reason when the queue should retry it, otherwise null.</summary>
+    private async Task<string?> DeliverAsync(NotifyProviderMessage message, Channel channel, long dequeueCount, CancellationToken cancellationToken)
+    {
+        if (await history.IsDeliveredAsync(message, channel.Name, cancellationToken).ConfigureAwait(false))
+        {
+            LogAlreadyDelivered(logger, message.NotificationId, channel.Name);
+            return null;
+        }
+
+        switch (await ledger.ClaimAsync(message.NotificationId, channel.Name, cancellationToken).ConfigureAwait(false))
         {
             case ClaimResult.Delivered:
-                LogAlreadyDelivered(logger, message.NotificationId);
-                return;
+                LogAlreadyDelivered(logger, message.NotificationId, channel.Name);
+                return null;
             case ClaimResult.Busy:
                 // A duplicate: the notifier that holds the delivery keeps its own message until it is done, and that
                 // message comes back if it fails or dies.
-                LogInFlight(logger, message.NotificationId);
-                return;
+                LogInFlight(logger, message.NotificationId, channel.Name);
+                return null;
         }
 
         try
         {
-            await DeliverAsync(message, new Uri(webhook.Url), secret, dequeueCount, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(message, channel, dequeueCount, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             // This attempt failed after claiming the delivery: its retry must not take its own claim for a duplicate's.
-            await ledger.ReleaseAsync(message.NotificationId, Channel, CancellationToken.None).ConfigureAwait(false);
+            await ledger.ReleaseAsync(message.NotificationId, channel.Name, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task DeliverAsync(NotifyProviderMessage message, Uri url, string secret, long dequeueCount, CancellationToken cancellationToken)
+    /// <summary>Sends on one claimed channel and records the outcome; the reason when the queue should retry it, otherwise null.</summary>
+    private async Task<string?> SendAsync(NotifyProviderMessage message, Channel channel, long dequeueCount, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(
-            new WebhookBody(message.Type, message.OccurredAt, new WebhookData(message.ReferralId, message.ServiceType, message.Urgency, message.RespondBy)),
-            ApiJson.Api.WebhookBody);
-        var result = await sender.SendAsync(url, secret, message.NotificationId, body, cancellationToken).ConfigureAwait(false);
-        LogSent(logger, message.NotificationId, message.ProviderId, result.Outcome, result.StatusCode, result.Reason, dequeueCount);
+        var result = await channel.SendAsync(cancellationToken).ConfigureAwait(false);
+        LogSent(logger, message.NotificationId, channel.Name, message.ProviderId, result.Outcome, result.StatusCode, result.Reason, dequeueCount);
         switch (result.Outcome)
         {
             case DeliveryOutcome.Delivered:
-                await history.DeliveredAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
-                await ledger.DeliveredAsync(message.NotificationId, Channel, cancellationToken).ConfigureAwait(false);
+                await history.DeliveredAsync(message, channel.Name, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+                await ledger.DeliveredAsync(message.NotificationId, channel.Name, cancellationToken).ConfigureAwait(false);
                 AppTelemetry.NotificationsDelivered.Add(1);
-                break;
+                return null;
             case DeliveryOutcome.Gone:
                 await directory.DisableWebhookAsync(message.ProviderId, result.Reason, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                await RecordFailureAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
-                break;
+                await RecordFailureAsync(message, channel.Name, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+                return null;
             case DeliveryOutcome.Refused:
-                await RecordFailureAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
-                break;
+                await RecordFailureAsync(message, channel.Name, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+                return null;
             default:
+                await ledger.ReleaseAsync(message.NotificationId, channel.Name, cancellationToken).ConfigureAwait(false);
                 if (attempts.IsLast(dequeueCount))
                 {
-                    await RecordFailureAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+                    await RecordFailureAsync(message, channel.Name, dequeueCount, result, cancellationToken).ConfigureAwait(false);
                 }
 
-                throw new WebhookDeliveryException(message.NotificationId, result.Reason);
+                return result.Reason;
         }
     }
 
     private Task SendLaterAsync(NotifyProviderMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
         storage.SendAsync(QueueNames.NotifyProvider, message, NotificationJson.Default.NotifyProviderMessage, delay, cancellationToken);
 
-    private async Task RecordFailureAsync(NotifyProviderMessage message, long dequeueCount, DeliveryResult result, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(NotifyProviderMessage message, string? channel, long dequeueCount, DeliveryResult result, CancellationToken cancellationToken)
     {
-        await history.FailedAsync(message, dequeueCount, result, cancellationToken).ConfigureAwait(false);
+        await history.FailedAsync(message, channel, dequeueCount, result, cancellationToken).ConfigureAwait(false);
         AppTelemetry.NotificationsFailed.Add(1);
     }
 
@@ -146,22 +190,25 @@ public sealed partial class ProviderNotifier(
             : throw new FormatException("A notify-provider message could not be read.");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} is being sent by another notifier; this duplicate is dropped.")]
-    private static partial void LogInFlight(ILogger logger, string notificationId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} ({Channel}) is being sent by another notifier; this duplicate is dropped.")]
+    private static partial void LogInFlight(ILogger logger, string notificationId, string channel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId}: storage failed at the queue's last attempt; sent back to the queue for later.")]
     private static partial void LogStorageRetry(ILogger logger, string notificationId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} is recorded as delivered already; not sent again.")]
-    private static partial void LogAlreadyDelivered(ILogger logger, string notificationId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} ({Channel}) is recorded as delivered already; not sent again.")]
+    private static partial void LogAlreadyDelivered(ILogger logger, string notificationId, string channel);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId}: provider {ProviderId} has no enabled webhook; nothing sent.")]
-    private static partial void LogNothingToSend(ILogger logger, string notificationId, string providerId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId}: provider {ProviderId} has no enabled webhook and no email address; nothing sent.")]
+    private static partial void LogNoChannel(ILogger logger, string notificationId, string providerId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} to provider {ProviderId}: {Outcome} (status {StatusCode}, {Reason}) at attempt {DequeueCount}.")]
-    private static partial void LogSent(ILogger logger, string notificationId, string providerId, DeliveryOutcome outcome, int? statusCode, string reason, long dequeueCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} ({Channel}) to provider {ProviderId}: {Outcome} (status {StatusCode}, {Reason}) at attempt {DequeueCount}.")]
+    private static partial void LogSent(ILogger logger, string notificationId, string channel, string providerId, DeliveryOutcome outcome, int? statusCode, string reason, long dequeueCount);
+
+    /// <summary>One way a notice reaches the provider.</summary>
+    private sealed record Channel(string Name, Func<CancellationToken, Task<DeliveryResult>> SendAsync);
 }
 
-/// <summary>A delivery that failed after its in-process retries: the queue delivers the message again. Ids and a reason code only.</summary>
-public sealed class WebhookDeliveryException(string notificationId, string reason)
-    : Exception($"Notification {notificationId} was not delivered ({reason}); the queue retries it.");
+/// <summary>A delivery that failed on some channel after its in-process retries: the queue delivers the message again. Ids and reason codes only.</summary>
+public sealed class NotificationDeliveryException(string notificationId, string reasons)
+    : Exception($"Notification {notificationId} was not delivered ({reasons}); the queue retries it.");

@@ -15,10 +15,10 @@ public enum DeliveryOutcome
     /// <summary>The receiver answered 410 Gone: it wants no more notifications.</summary>
     Gone,
 
-    /// <summary>The URL or its addresses are not allowed: permanent, retrying cannot help.</summary>
+    /// <summary>Permanent, retrying cannot help: a URL or address not allowed, an SMTP 5xx reply, no channel to send on.</summary>
     Refused,
 
-    /// <summary>Another status, a timeout or no connection once the in-process retries were spent: the queue retries.</summary>
+    /// <summary>Another status or SMTP 4xx reply, a timeout or no connection (after any in-process retries): the queue retries.</summary>
     Failed,
 }
 

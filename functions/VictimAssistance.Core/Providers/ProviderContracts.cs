@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace VictimAssistance.Core.Providers;
 
 /// <summary>The body of PUT /api/providers/{providerId}. Every property is optional to the reader so that the validator can name each missing field.</summary>
@@ -9,7 +11,8 @@ public sealed record ProviderRequest(
     IReadOnlyList<string>? Languages,
     int? Capacity,
     ProviderEligibility? Eligibility,
-    WebhookRequest? Webhook);
+    WebhookRequest? Webhook,
+    IReadOnlyList<string>? Email = null);
 
 public sealed record ProviderCoverage(IReadOnlyList<string>? Admin1);
 
@@ -24,7 +27,10 @@ public sealed record WebhookRequest(string? Url, string? Secret);
 /// </summary>
 public sealed record ProviderWebhook(string Url, bool SecretConfigured, DateTimeOffset? DisabledAt = null, string? DisabledReason = null);
 
-/// <summary>A provider of the directory, as the API returns it and as routing reads it.</summary>
+/// <summary>
+/// A provider of the directory, as the API returns it and as routing reads it. Its channels (<see cref="Webhook"/>,
+/// <see cref="Email"/>) are omitted for a caller that may not see them (<see cref="Security.AccessPolicy.MaySeeProviderChannels"/>).
+/// </summary>
 public sealed record Provider(
     string ProviderId,
     string Name,
@@ -34,8 +40,14 @@ public sealed record Provider(
     IReadOnlyList<string> Languages,
     int Capacity,
     ProviderEligibility Eligibility,
-    ProviderWebhook? Webhook,
-    DateTimeOffset UpdatedAt);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProviderWebhook? Webhook,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Email,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The addresses that email notices go to: none for an entry saved before email existed.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> EmailAddresses => Email ?? [];
+}
 
 public sealed record ProviderPage(IReadOnlyList<Provider> Items, string? ContinuationToken);
 

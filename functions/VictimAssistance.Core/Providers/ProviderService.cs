@@ -78,18 +78,30 @@ public sealed class ProviderService(ProviderDirectory directory, ConflictRetry c
 
     private sealed record Saved(Provider Provider, bool Created, bool Announced);
 
-    public async Task<Outcome<Provider>> GetAsync(string providerId, CancellationToken cancellationToken) =>
+    public async Task<Outcome<Provider>> GetAsync(Caller caller, string providerId, CancellationToken cancellationToken) =>
         ProviderValidator.IsWellFormedId(providerId) && await directory.FindAsync(providerId, cancellationToken).ConfigureAwait(false) is { } row
-            ? row.ToProvider()
+            ? VisibleTo(caller, row.ToProvider())
             : Problem.NotFound("provider");
 
-    public async Task<Outcome<ProviderPage>> ListAsync(ProviderListQuery query, CancellationToken cancellationToken)
+    public async Task<Outcome<ProviderPage>> ListAsync(Caller caller, ProviderListQuery query, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var limit = ListPages.ReadLimit(errors, query.Limit);
         var after = ListPages.ReadToken(errors, query.ContinuationToken, ProviderValidator.ProviderId());
-        return errors.IsEmpty ? await directory.ListAsync(limit, after, cancellationToken).ConfigureAwait(false) : errors.ToProblem();
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var page = await directory.ListAsync(limit, after, cancellationToken).ConfigureAwait(false);
+        return page with { Items = page.Items.Select(provider => VisibleTo(caller, provider)).ToList() };
     }
+
+    /// <summary>The provider as this caller may see it: its channels only for an admin and the provider itself.</summary>
+    private static Provider VisibleTo(Caller caller, Provider provider) =>
+        AccessPolicy.MaySeeProviderChannels(caller, provider.ProviderId)
+            ? provider with { Email = provider.EmailAddresses }
+            : provider with { Webhook = null, Email = null };
 
     private Provider ToProvider(string providerId, ProviderRequest request) => new(
         providerId,
@@ -104,5 +116,6 @@ public sealed class ProviderService(ProviderDirectory directory, ConflictRetry c
             request.Eligibility?.MinAge ?? 0,
             request.Eligibility?.MaxAge ?? ProviderValidator.MaxAge),
         request.Webhook is { Url: { } url } ? new ProviderWebhook(url, SecretConfigured: true) : null,
+        (request.Email ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
         time.GetUtcNow());
 }

@@ -1,3 +1,4 @@
+using System.Net.Mail;
 using System.Text.RegularExpressions;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
@@ -16,6 +17,10 @@ public static partial class ProviderValidator
     public const string SecretPrefix = "whsec_";
     public const int MaxUrlLength = 2000;
     public const int MaxAge = 120;
+    public const int MaxEmailAddresses = 5;
+
+    /// <summary>RFC 5321's limit on a forward path, less its angle brackets.</summary>
+    public const int MaxEmailLength = 254;
 
     /// <summary>Bounded so that the provider's load row (the ids of the referrals it holds) fits in one table property.</summary>
     public const int MaxCapacity = 500;
@@ -44,6 +49,14 @@ public static partial class ProviderValidator
         errors.Range("capacity", request.Capacity, 0, MaxCapacity);
         ValidateEligibility(errors, request.Eligibility);
         ValidateWebhook(errors, request.Webhook, secretStored, environment);
+        OptionalList(errors, "email", request.Email, MaxEmailAddresses, (path, address) =>
+        {
+            errors.RequiredText(path, address, MaxEmailLength);
+            if (address is { Length: > 0 and <= MaxEmailLength } && !IsMailbox(address))
+            {
+                errors.Add(path, "must be one email address such as referrals@provider.example, without a display name.");
+            }
+        });
         return errors;
     }
 
@@ -102,6 +115,13 @@ public static partial class ProviderValidator
             ? !environment.IsRunningInAzure && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             : uri.Scheme == Uri.UriSchemeHttps;
     }
+
+    /// <summary>A bare address (no display name, no comment, no group) with a domain: what an SMTP RCPT TO takes.</summary>
+    public static bool IsMailbox(string address) =>
+        MailAddress.TryCreate(address, out var parsed)
+        && parsed.Address == address
+        && parsed.DisplayName.Length == 0
+        && parsed.Host.Length > 0;
 
     private static bool IsWellFormedSecret(string secret)
     {

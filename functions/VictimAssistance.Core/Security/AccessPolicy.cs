@@ -17,12 +17,10 @@ public static class AccessPolicy
     };
 
     /// <summary>A referral: the provider it is offered to (or that accepted or completed it), and admins.</summary>
-    public static bool MayAccessReferral(Caller caller, string? referralProviderId) => caller.Scope switch
-    {
-        AllRecords => true,
-        ProviderScope scope => scope.ProviderId == referralProviderId,
-        _ => false,
-    };
+    public static bool MayAccessReferral(Caller caller, string? referralProviderId) => IsProviderOrAdmin(caller, referralProviderId);
+
+    /// <summary>A provider's notification channels (webhook URL, email addresses): the provider itself, and admins.</summary>
+    public static bool MaySeeProviderChannels(Caller caller, string providerId) => IsProviderOrAdmin(caller, providerId);
 
     /// <summary>
     /// Whose cases a statistics query counts: a manager's own organisation (naming another is refused); the
@@ -51,6 +49,13 @@ public static class AccessPolicy
         AllRecords => Problem.Invalid(ProviderField, "is required for admin: lists are per provider."),
         ProviderScope scope when requested is null || requested == scope.ProviderId => scope.ProviderId,
         _ => Problem.Invalid(ProviderField, "may only name your own provider."),
+    };
+
+    private static bool IsProviderOrAdmin(Caller caller, string? providerId) => caller.Scope switch
+    {
+        AllRecords => true,
+        ProviderScope scope => scope.ProviderId == providerId,
+        _ => false,
     };
 
     private const string Field = "organization";

@@ -19,11 +19,11 @@ public sealed class ProviderFunctions(HttpApi api, ProviderService providers)
 
     [Function("ListProviders")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers")] HttpRequest request, CancellationToken cancellationToken) =>
-        api.HandleAsync(request, Roles.RecordRoles, _ => providers.ListAsync(new ProviderListQuery(request.Query["limit"], request.Query["continuationToken"]), cancellationToken), page => ApiResults.Ok(page, ApiJson.Api.ProviderPage));
+        api.HandleAsync(request, Roles.RecordRoles, caller => providers.ListAsync(caller, new ProviderListQuery(request.Query["limit"], request.Query["continuationToken"]), cancellationToken), page => ApiResults.Ok(page, ApiJson.Api.ProviderPage));
 
     [Function("GetProvider")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "providers/{providerId}")] HttpRequest request, string providerId, CancellationToken cancellationToken) =>
-        api.HandleAsync(request, Roles.RecordRoles, _ => providers.GetAsync(providerId, cancellationToken), provider => ApiResults.Ok(provider, ApiJson.Api.Provider));
+        api.HandleAsync(request, Roles.RecordRoles, caller => providers.GetAsync(caller, providerId, cancellationToken), provider => ApiResults.Ok(provider, ApiJson.Api.Provider));
 
     private static IActionResult Saved(ProviderSaved saved) =>
         saved.Created

@@ -11,9 +11,9 @@ using VictimAssistance.Tests.Support;
 namespace VictimAssistance.Tests.Notifications;
 
 /// <summary>
-/// The Core on a real Azurite with nothing polling the queues, and a real webhook receiver on loopback: every
-/// message of every queue is handed to its function twice at the same moment, as a duplicated delivery would be.
-/// Each notification still reaches the provider once.
+/// The Core on a real Azurite with nothing polling the queues, a real webhook receiver and a real SMTP server on
+/// loopback: every message of every queue is handed to its function twice at the same moment, as a duplicated
+/// delivery would be. Each notification still reaches the provider once per channel.
 /// </summary>
 public sealed class ExactlyOnceDeliveryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
@@ -22,12 +22,14 @@ public sealed class ExactlyOnceDeliveryTests(AzuriteFixture azurite) : IClassFix
     private static readonly Caller Caseworker = new("caseworker-1", Roles.Caseworker, new OrganizationScope("org-exactly-once"));
 
     [Fact]
-    public async Task Two_needs_for_one_provider_with_every_message_duplicated_deliver_each_notification_once()
+    public async Task Two_needs_for_one_provider_with_every_message_duplicated_deliver_each_notification_once_per_channel()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString);
+        await using var smtp = await SmtpReceiver.StartAsync();
+        await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: smtp.Settings);
         var provider = new ProviderRequest(
-            "Exactly once", true, ["legal", "medical"], new ProviderCoverage(["ONCE-1"]), ["az"], 10, Eligibility: null, new WebhookRequest(receiver.UrlFor(ProviderId), ProviderSamples.Secret));
+            "Exactly once", true, ["legal", "medical"], new ProviderCoverage(["ONCE-1"]), ["az"], 10, Eligibility: null, new WebhookRequest(receiver.UrlFor(ProviderId), ProviderSamples.Secret),
+            Email: ["referrals@exactly-once.example"]);
         Assert.Null((await services.GetRequiredService<ProviderService>().PutAsync(Admin, ProviderId, provider, CancellationToken.None)).Problem);
         var details = JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), CaseJson.Api.CaseDetails)!;
         details = details with
@@ -37,51 +39,18 @@ public sealed class ExactlyOnceDeliveryTests(AzuriteFixture azurite) : IClassFix
         };
         var caseId = (await services.GetRequiredService<CaseService>().RegisterAsync(Caseworker, details, idempotencyKey: null, CancellationToken.None)).Value!.Case.CaseId;
 
-        await DrainTwiceAtOnceAsync(services);
+        await new CoreQueues(azurite, services).DrainAsync(twiceAtOnce: true);
 
         var deliveries = receiver.For(ProviderId).GroupBy(request => request.Id).ToList();
         Assert.Equal(2, deliveries.Count);
         Assert.All(deliveries, delivery => Assert.Single(delivery));
+        var emails = smtp.Received.GroupBy(message => message.MessageId).ToList();
+        Assert.Equal(deliveries.Select(delivery => EmailNotice.MessageIdFor(delivery.Key)).Order(), emails.Select(email => email.Key).Order());
+        Assert.All(emails, email => Assert.Single(email));
         var events = await services.GetRequiredService<CaseStore>().LoadEventsAsync(caseId, CancellationToken.None);
         Assert.Equal(2, events.Count(item => item.Type == ReferralEvents.Offered.Name));
-        Assert.Equal(2, events.Count(item => item.Type == NotificationEvents.Delivered.Name));
-    }
-
-    /// <summary>Takes every message of the app's queues and runs each twice at once, until all are empty.</summary>
-    private async Task DrainTwiceAtOnceAsync(IServiceProvider services)
-    {
-        var outbox = services.GetRequiredService<CaseOutboxProcessor>();
-        var router = services.GetRequiredService<ReferralRouter>();
-        var notifier = services.GetRequiredService<ProviderNotifier>();
-        var rerouter = services.GetRequiredService<UnmetReferralRerouter>();
-        var functions = new Dictionary<string, Func<string, long, Task>>
-        {
-            [QueueNames.CaseOutbox] = (text, _) => outbox.ProcessAsync(text, CancellationToken.None),
-            [QueueNames.RouteReferral] = (text, _) => router.RouteAsync(text, CancellationToken.None),
-            [QueueNames.NotifyProvider] = (text, attempt) => notifier.NotifyAsync(text, attempt, CancellationToken.None),
-            [QueueNames.ProviderChanged] = (text, _) => rerouter.RerouteAsync(text, CancellationToken.None),
-        };
-        for (var round = 0; round < 50; round++)
-        {
-            var handled = 0;
-            foreach (var (queueName, run) in functions)
-            {
-                var queue = azurite.Storage.Queue(queueName);
-                foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
-                {
-                    var text = message.Body.ToString();
-                    await Task.WhenAll(run(text, message.DequeueCount), run(text, message.DequeueCount));
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                    handled++;
-                }
-            }
-
-            if (handled == 0)
-            {
-                return;
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException("The queues did not drain.");
+        var delivered = events.Where(item => item.Type == NotificationEvents.Delivered.Name).Select(item => NotificationEvents.Delivered.Read(item.Data)).ToList();
+        Assert.Equal(2, delivered.Count(data => data.Channel == NotificationChannels.Webhook));
+        Assert.Equal(2, delivered.Count(data => data.Channel == NotificationChannels.Email));
     }
 }

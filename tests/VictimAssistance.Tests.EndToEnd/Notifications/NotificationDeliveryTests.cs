@@ -111,7 +111,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
             CancellationToken.None);
         await Eventually.GetAsync(
             () => Task.FromResult(host.Logs.All),
-            logs => logs.Contains($"Notification {webhookId} is recorded as delivered already", StringComparison.Ordinal),
+            logs => logs.Contains($"Notification {webhookId} (webhook) is recorded as delivered already", StringComparison.Ordinal),
             "the duplicate handled");
 
         Assert.Single(host.Receiver.For(Provider));
@@ -149,21 +149,20 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     }
 
     [Fact]
-    public async Task A_provider_without_a_webhook_is_sent_nothing_and_its_referral_stays_offered_and_listed()
+    public async Task A_provider_without_any_channel_is_sent_nothing_recorded_once_as_no_channel_and_its_referral_stays_offered_and_listed()
     {
         const string Provider = "notify-no-webhook";
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
         var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-5", "livelihood", withWebhook: false);
 
-        await Eventually.GetAsync(
-            () => Task.FromResult(host.Logs.All),
-            logs => logs.Contains($"provider {Provider} has no enabled webhook", StringComparison.Ordinal),
-            "the notification handled");
+        var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Provider), "the notice recorded as failed");
 
         using var provider = host.ClientFor(Roles.Provider, providerId: Provider);
         var listed = (await provider.GetFromJsonAsync<JsonObject>("/api/referrals"))!["items"]!.AsArray();
         Assert.Contains(listed, referral => (string)referral!["referralId"]! == referrals["livelihood"] && (string)referral["status"]! == "offered");
-        Assert.DoesNotContain(await HistoryAsync(caseworker, caseId), item => ((string)item["type"]!).StartsWith("notification.", StringComparison.Ordinal));
+        var failed = Assert.Single(history, item => ((string)item["type"]!).StartsWith("notification.", StringComparison.Ordinal));
+        Assert.Equal(DeliveryReasons.NoChannel, (string)failed["data"]!["reason"]!);
+        Assert.Null((string?)failed["data"]!["channel"]);
         Assert.Empty(host.Receiver.For(Provider));
     }
 

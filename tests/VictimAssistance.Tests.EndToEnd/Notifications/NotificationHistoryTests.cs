@@ -15,7 +15,7 @@ public sealed class NotificationHistoryTests(AzuriteFixture azurite) : IClassFix
     private static readonly Caller Caseworker = new("caseworker-1", Roles.Caseworker, new OrganizationScope("org-history"));
 
     [Fact]
-    public async Task Deliveries_of_one_notification_recorded_at_the_same_moment_and_again_later_give_one_event()
+    public async Task Deliveries_of_one_notification_recorded_at_the_same_moment_and_again_later_give_one_event_per_channel()
     {
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString);
         var registered = await services.GetRequiredService<CaseService>().RegisterAsync(
@@ -26,12 +26,17 @@ public sealed class NotificationHistoryTests(AzuriteFixture azurite) : IClassFix
         var history = services.GetRequiredService<NotificationHistory>();
         var delivered = new DeliveryResult(DeliveryOutcome.Delivered, 204, DeliveryReasons.Delivered);
 
-        Assert.False(await history.IsDeliveredAsync(message, CancellationToken.None));
-        await Task.WhenAll(Enumerable.Range(1, 4).Select(attempt => history.DeliveredAsync(message, attempt, delivered, CancellationToken.None)));
-        await history.DeliveredAsync(message, 5, delivered, CancellationToken.None);
+        Assert.False(await history.IsDeliveredAsync(message, NotificationChannels.Webhook, CancellationToken.None));
+        await Task.WhenAll(Enumerable.Range(1, 4).Select(attempt => history.DeliveredAsync(message, NotificationChannels.Webhook, attempt, delivered, CancellationToken.None)));
+        await history.DeliveredAsync(message, NotificationChannels.Webhook, 5, delivered, CancellationToken.None);
+        Assert.False(await history.IsDeliveredAsync(message, NotificationChannels.Email, CancellationToken.None));
+        await Task.WhenAll(Enumerable.Range(1, 2).Select(attempt => history.DeliveredAsync(message, NotificationChannels.Email, attempt, delivered, CancellationToken.None)));
 
         var events = await services.GetRequiredService<CaseStore>().LoadEventsAsync(caseId, CancellationToken.None);
-        Assert.Single(events, item => item.Type == NotificationEvents.Delivered.Name);
-        Assert.True(await history.IsDeliveredAsync(message, CancellationToken.None));
+        var recorded = events.Where(item => item.Type == NotificationEvents.Delivered.Name)
+            .Select(item => NotificationEvents.Delivered.Read(item.Data).Channel).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([NotificationChannels.Email, NotificationChannels.Webhook], recorded);
+        Assert.True(await history.IsDeliveredAsync(message, NotificationChannels.Webhook, CancellationToken.None));
+        Assert.True(await history.IsDeliveredAsync(message, NotificationChannels.Email, CancellationToken.None));
     }
 }

@@ -43,6 +43,52 @@ public sealed class ProviderDirectoryTests(LocalHostFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Email_and_webhook_url_are_shown_to_admins_and_the_provider_itself_only()
+    {
+        using var admin = host.ClientFor(Roles.Admin);
+        var entry = ProviderSamples.Provider(withWebhook: true);
+        entry["email"] = new JsonArray("referrals@provider.example", "REFERRALS@provider.example", "team@provider.example");
+        using var created = await admin.PutProviderAsync("channels-seen", entry);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(["referrals@provider.example", "team@provider.example"], (await created.ReadObjectAsync())["email"]!.AsArray().Select(item => (string)item!));
+
+        using var itself = host.ClientFor(Roles.Provider, providerId: "channels-seen");
+        using var other = host.ClientFor(Roles.Provider, providerId: "another-provider");
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-providers");
+        foreach (var (client, sees) in new[] { (admin, true), (itself, true), (other, false), (caseworker, false) })
+        {
+            using var read = await client.GetAsync("/api/providers/channels-seen");
+            var body = await read.ReadObjectAsync();
+            using var list = await client.GetAsync("/api/providers?limit=200");
+            var listed = (await list.ReadObjectAsync())["items"]!.AsArray().Single(item => (string)item!["providerId"]! == "channels-seen")!.AsObject();
+            foreach (var seen in new[] { body, listed })
+            {
+                Assert.Equal(sees, seen.ContainsKey("email"));
+                Assert.Equal(sees, seen.ContainsKey("webhook"));
+            }
+
+            if (!sees)
+            {
+                Assert.DoesNotContain("provider.example", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Invalid_email_addresses_are_400_by_path()
+    {
+        using var admin = host.ClientFor(Roles.Admin);
+        var provider = ProviderSamples.Provider();
+        provider["email"] = new JsonArray("Referrals <referrals@provider.example>", "no-at-sign", "", "a@b.example", "c@b.example", "d@b.example");
+        using var tooMany = await admin.PutProviderAsync("email-invalid", provider);
+        await tooMany.AssertValidationProblemAsync("email");
+
+        provider["email"] = new JsonArray("Referrals <referrals@provider.example>", "no-at-sign", "", "ok@provider.example");
+        using var response = await admin.PutProviderAsync("email-invalid", provider);
+        await response.AssertValidationProblemAsync("email[0]", "email[1]", "email[2]");
+    }
+
+    [Fact]
     public async Task Invalid_fields_are_400_by_path_without_echoing_values()
     {
         using var admin = host.ClientFor(Roles.Admin);

@@ -32,13 +32,16 @@ public static class StorageSnapshot
         return tables;
     }
 
-    /// <summary>Waits until the app has finished every queued message of its own queues (the unconsumed notify-provider aside).</summary>
+    /// <summary>
+    /// Waits until the app has finished every queued message of its own queues, notify-provider included: a notice to
+    /// a provider without any channel is recorded in the case history (<c>no_channel</c>).
+    /// </summary>
     public static Task WaitUntilQueuesAreDrainedAsync(StorageClients storage) =>
         Eventually.GetAsync(
             async () =>
             {
                 var counts = 0;
-                foreach (var queue in new[] { QueueNames.CaseOutbox, QueueNames.RouteReferral })
+                foreach (var queue in new[] { QueueNames.CaseOutbox, QueueNames.RouteReferral, QueueNames.NotifyProvider })
                 {
                     counts += (await storage.Queue(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
                 }

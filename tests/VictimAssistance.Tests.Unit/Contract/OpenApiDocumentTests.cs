@@ -38,6 +38,8 @@ public sealed class OpenApiDocumentTests
         { "CaseEvent", "type", [.. EventCatalog.Names] },
         { "WebhookBody", "type", [.. WebhookBody.Types] },
         { "NotificationFailedData", "reason", [.. DeliveryReasons.Failures] },
+        { "NotificationDeliveredData", "channel", [.. NotificationChannels.All] },
+        { "NotificationFailedData", "channel", [.. NotificationChannels.All] },
         { "ProviderWebhook", "disabledReason", [DeliveryReasons.WebhookGone] },
         { "PoisonReplay", "queue", [.. QueueNames.All] },
         { "DiscardHeldRequest", "reason", [.. DiscardReasons.All] },

@@ -72,6 +72,7 @@ public sealed class RoutingRuleTests
                 capacity,
                 new ProviderEligibility(sexes ?? ["female", "male", "unknown"], minAge, maxAge),
                 Webhook: null,
+                Email: null,
                 DateTimeOffset.UnixEpoch),
             held);
 }

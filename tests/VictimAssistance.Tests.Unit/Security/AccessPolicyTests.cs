@@ -30,6 +30,16 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
+    public void A_providers_channels_are_seen_by_the_provider_itself_and_admins_only()
+    {
+        Assert.True(AccessPolicy.MaySeeProviderChannels(Provider, "provider-a"));
+        Assert.False(AccessPolicy.MaySeeProviderChannels(Provider, "provider-b"));
+        Assert.False(AccessPolicy.MaySeeProviderChannels(Caseworker, "provider-a"));
+        Assert.False(AccessPolicy.MaySeeProviderChannels(Manager, "provider-a"));
+        Assert.True(AccessPolicy.MaySeeProviderChannels(Admin, "provider-a"));
+    }
+
+    [Fact]
     public void Statistics_count_the_managers_organisation_or_every_one_for_admins_and_the_coordinator()
     {
         Assert.Equal("org-a", AccessPolicy.StatisticsOrganization(Manager, null).Value);
