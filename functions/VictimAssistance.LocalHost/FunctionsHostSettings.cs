@@ -54,7 +54,7 @@ public static class FunctionsHostSettings
             .Select(pair => KeyValuePair.Create(pair.Key.Replace("__", ":", StringComparison.Ordinal), pair.Value));
 
     private static bool IsCredential(string key) =>
-        key.StartsWith("Auth:", StringComparison.OrdinalIgnoreCase) || key.StartsWith("Intake:", StringComparison.OrdinalIgnoreCase);
+        key.StartsWith("Auth:", StringComparison.OrdinalIgnoreCase) || key.StartsWith("Intake:Keys:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Copies the sample to a temporary file beside the target and moves it into place without overwriting, so two

@@ -51,6 +51,20 @@ public sealed class LocalSettingsFileTests : IDisposable
     }
 
     [Fact]
+    public void An_intake_setting_that_is_not_a_key_is_read_from_the_sample_it_was_added_to()
+    {
+        File.WriteAllText(Sample, "{\"Values\":{\"Intake__Keys__0__Key\":\"well-known\",\"Intake__Kobo__PullSchedule\":\"0 */15 * * * *\"}}");
+        File.WriteAllText(Target, "{\"Values\":{}}");
+        File.WriteAllText(Path.Combine(folder, "host.json"), "{\"version\":\"2.0\"}");
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationManager();
+
+        FunctionsHostSettings.AddTo(configuration, folder, useLocalSettingsFile: true);
+
+        Assert.Equal("0 */15 * * * *", configuration["Intake:Kobo:PullSchedule"]);
+        Assert.Null(configuration["Intake:Keys:0:Key"]);
+    }
+
+    [Fact]
     public void An_existing_file_is_never_overwritten()
     {
         File.WriteAllText(Sample, "{\"Values\":{}}");
