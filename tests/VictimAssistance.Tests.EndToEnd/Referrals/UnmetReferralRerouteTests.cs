@@ -5,6 +5,7 @@ using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Tests.Notifications;
 using VictimAssistance.Tests.Support;
 
 namespace VictimAssistance.Tests.Referrals;
@@ -23,19 +24,19 @@ public sealed class UnmetReferralRerouteTests(AzuriteFixture azurite) : IClassFi
     public async Task A_changed_provider_routes_again_only_the_unmet_referrals_it_could_take_and_an_identical_put_routes_nothing()
     {
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString);
-        var inArea = await UnmetCaseAsync(services, "REROUTE-IN");
-        var elsewhere = await UnmetCaseAsync(services, "REROUTE-OUT");
-        await ClearAsync(QueueNames.RouteReferral);
+        var queues = new CoreQueues(azurite, services);
+        var inArea = await UnmetCaseAsync(services, queues, "REROUTE-IN");
+        var elsewhere = await UnmetCaseAsync(services, queues, "REROUTE-OUT");
 
         var provider = new ProviderRequest("Reroute", true, ["legal"], new ProviderCoverage(["REROUTE-IN"]), ["az"], 5, Eligibility: null, Webhook: null);
         var directory = services.GetRequiredService<ProviderService>();
         Assert.Null((await directory.PutAsync(Admin, "reroute-legal", provider, CancellationToken.None)).Problem);
         Assert.Null((await directory.PutAsync(Admin, "reroute-legal", provider, CancellationToken.None)).Problem);
 
-        var announcements = await TakeAllAsync(QueueNames.ProviderChanged);
+        var announcements = await queues.TakeAllAsync(QueueNames.ProviderChanged);
         var announcement = Assert.Single(announcements);
         await services.GetRequiredService<UnmetReferralRerouter>().RerouteAsync(announcement, CancellationToken.None);
-        var routed = (await TakeAllAsync(QueueNames.RouteReferral))
+        var routed = (await queues.TakeAllAsync(QueueNames.RouteReferral))
             .Select(text => JsonSerializer.Deserialize(text, ReferralJson.Default.RouteReferralMessage)!.CaseId)
             .ToList();
         Assert.Equal([inArea], routed);
@@ -43,7 +44,7 @@ public sealed class UnmetReferralRerouteTests(AzuriteFixture azurite) : IClassFi
     }
 
     /// <summary>A case with one legal need in the area, routed while no provider covers it: unmet, and indexed as such.</summary>
-    private async Task<string> UnmetCaseAsync(IServiceProvider services, string area)
+    private static async Task<string> UnmetCaseAsync(IServiceProvider services, CoreQueues queues, string area)
     {
         var details = JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), CaseJson.Api.CaseDetails)!;
         details = details with
@@ -52,38 +53,10 @@ public sealed class UnmetReferralRerouteTests(AzuriteFixture azurite) : IClassFi
             Needs = [new NeedDetails("legal", "routine", Notes: null)],
         };
         var caseId = (await services.GetRequiredService<CaseService>().RegisterAsync(Caseworker, details, idempotencyKey: null, CancellationToken.None)).Value!.Case.CaseId;
-        var outbox = services.GetRequiredService<CaseOutboxProcessor>();
-        var router = services.GetRequiredService<ReferralRouter>();
-        for (var round = 0; round < 3; round++)
-        {
-            foreach (var message in await TakeAllAsync(QueueNames.CaseOutbox))
-            {
-                await outbox.ProcessAsync(message, CancellationToken.None);
-            }
-
-            foreach (var message in await TakeAllAsync(QueueNames.RouteReferral))
-            {
-                await router.RouteAsync(message, CancellationToken.None);
-            }
-        }
+        await queues.DrainAsync(twiceAtOnce: false);
 
         var referral = (await services.GetRequiredService<CaseStore>().LoadAsync(caseId, CancellationToken.None))!.ReferralRows().Single();
         Assert.Equal(ReferralStatuses.Unmet, referral.Status);
         return caseId;
     }
-
-    private async Task<List<string>> TakeAllAsync(string queueName)
-    {
-        var queue = azurite.Storage.Queue(queueName);
-        var taken = new List<string>();
-        foreach (var message in (await queue.ReceiveMessagesAsync(32)).Value)
-        {
-            taken.Add(message.Body.ToString());
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        }
-
-        return taken;
-    }
-
-    private async Task ClearAsync(string queueName) => await azurite.Storage.Queue(queueName).ClearMessagesAsync();
 }
