@@ -9,8 +9,8 @@ namespace VictimAssistance.Core.Cases;
 /// Finishes what a case change started after it was acknowledged: hands the pending outbox entries of the case, with
 /// their changes' events, to the handlers subscribed to them in their declared order, and deletes the entries last.
 /// One processor at a time works on an entry (a lease on its row), so duplicated or concurrent messages never run
-/// the same handlers side by side; a message that meets a leased entry leaves it to the holder, whose own message
-/// stays on the queue until the holder finishes, and comes back if it fails or dies. The message is sent beside the case transaction, so it also acts as the sweeper: when it arrives
+/// the same handlers side by side; a message that meets a leased entry leaves it to the holder and comes back when
+/// the lease has ended, so an entry whose holder failed without giving its lease back is still finished. The message is sent beside the case transaction, so it also acts as the sweeper: when it arrives
 /// before the transaction is visible it waits and looks again, and a transient fault is retried with backoff
 /// instead of ending in the poison queue, so acknowledged work is never dropped.
 /// </summary>
@@ -80,17 +80,26 @@ public sealed partial class CaseOutboxProcessor(
         }
 
         var taken = new List<OutboxEntity>();
+        var held = false;
         foreach (var entry in pending.OrderBy(entry => entry.Version))
         {
-            if (await store.TryLeaseOutboxAsync(entry, Lease, cancellationToken).ConfigureAwait(false) is OutboxLease.Taken)
+            switch (await store.TryLeaseOutboxAsync(entry, Lease, cancellationToken).ConfigureAwait(false))
             {
-                taken.Add(entry);
+                case OutboxLease.Taken:
+                    taken.Add(entry);
+                    break;
+                case OutboxLease.HeldByAnother:
+                    held = true;
+                    LogLeased(logger, message.CaseId, entry.Version);
+                    break;
             }
-            else
-            {
-                // Finished, or another processor is on it: if that one fails, its own message comes back for it.
-                LogLeased(logger, message.CaseId, entry.Version);
-            }
+        }
+
+        if (held)
+        {
+            // Another processor holds an entry, or an earlier attempt of this one whose lease a storage fault kept:
+            // look again once the lease has ended, so the entry is finished even if its holder never comes back.
+            await RescheduleAsync(message, Lease, cancellationToken).ConfigureAwait(false);
         }
 
         if (taken.Count == 0)
@@ -154,7 +163,7 @@ public sealed partial class CaseOutboxProcessor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox of case {CaseId} version {Version}: storage fault ({ExceptionType}); attempt {Attempt} scheduled.")]
     private static partial void LogRetrying(ILogger logger, string caseId, int version, int attempt, string exceptionType);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox of case {CaseId} version {Version} is finished or being finished by another processor.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox of case {CaseId} version {Version} is being finished by another processor; looked at again when its lease ends.")]
     private static partial void LogLeased(ILogger logger, string caseId, int version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox of case {CaseId} version {Version} finished.")]
