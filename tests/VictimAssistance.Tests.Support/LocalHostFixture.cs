@@ -74,16 +74,28 @@ public class LocalHostFixture : AzuriteFixture
         Client = CreateClient(outsideTheContract: false);
     }
 
+    /// <summary>Stops the LocalHost as a restart does and starts a new one on the same storage (on another port).</summary>
+    public async Task RestartAppAsync()
+    {
+        await StopAppAsync();
+        await StartAppAsync();
+    }
+
     public override async Task DisposeAsync()
+    {
+        await StopAppAsync();
+        await base.DisposeAsync();
+    }
+
+    private async Task StopAppAsync()
     {
         Client.Dispose();
         if (app is not null)
         {
             await app.StopAsync();
             await app.DisposeAsync();
+            app = null;
         }
-
-        await base.DisposeAsync();
     }
 
     public static string Token(string role, string? organization = null, string? providerId = null, string subject = "test-user") =>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace VictimAssistance.Core.Intake;
 
 /// <summary>What one pull found in one KoboToolbox project: counts and the cursor, ids only.</summary>
-public sealed record KoboPullSource(string Organization, string AssetUid, string Outcome, int Fetched, int Registered, int Applied, int Held, int Refused, long Cursor);
+public sealed record KoboPullSource(string Organization, string AssetUid, string Outcome, int Fetched, int EditsChecked, int Registered, int Applied, int Held, int Refused, long Cursor);
 
 public sealed record KoboPullReport(IReadOnlyList<KoboPullSource> Sources);
 
@@ -19,8 +19,11 @@ public sealed record KoboDataPage(string? Next, IReadOnlyList<JsonObject> Result
 /// <summary>
 /// Pulls what KoboToolbox's REST Services did not deliver (a 4xx answer, an outage longer than its retries): every
 /// submission of each configured project with an <c>_id</c> above the stored cursor, oldest first, through the same
-/// path as the push, so a submission pushed and pulled still makes one case. A server that is down or answers 5xx
-/// keeps the cursor for the next run; a refused token (401/403) is logged as an error on every run until fixed.
+/// path as the push, so a submission pushed and pulled still makes one case. An edit keeps its submission's
+/// <c>_id</c> and KoboToolbox records no time of change (kobotoolbox/kpi#7259), so every run also reads the edited
+/// submissions (those with <c>meta/deprecatedID</c>) again; their markers make a version already taken in change
+/// nothing. A server that is down or answers 5xx keeps the cursor for the next run; a refused token (401/403) is
+/// logged as an error on every run until fixed.
 /// </summary>
 public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, IHttpClientFactory clients, IntakeService intake, KoboCursors cursors, ILogger<KoboReconciliation> logger)
 {
@@ -45,10 +48,27 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
     private async Task<KoboPullSource> PullAsync(string organization, KoboServer kobo, CancellationToken cancellationToken)
     {
         var cursor = await cursors.ReadAsync(organization, kobo.AssetUid, cancellationToken).ConfigureAwait(false);
-        var report = new KoboPullSource(organization, kobo.AssetUid, Pulled, 0, 0, 0, 0, 0, cursor);
+        var report = new KoboPullSource(organization, kobo.AssetUid, Pulled, 0, 0, 0, 0, 0, 0, cursor);
+        report = await ReadPagesAsync(kobo, FirstPage(new Uri(kobo.ServerUrl), kobo.AssetUid, cursor), report, isEditSweep: false, cancellationToken).ConfigureAwait(false);
+        if (report.Outcome == Pulled)
+        {
+            report = await ReadPagesAsync(kobo, EditedPage(new Uri(kobo.ServerUrl), kobo.AssetUid), report, isEditSweep: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (report.Outcome == Pulled)
+        {
+            LogPulled(logger, organization, kobo.AssetUid, report.Fetched, report.EditsChecked, report.Cursor);
+        }
+
+        return report;
+    }
+
+    /// <summary>Takes in every submission from <paramref name="first"/> on, following <c>next</c>; the cursor is saved after each page.</summary>
+    private async Task<KoboPullSource> ReadPagesAsync(KoboServer kobo, Uri first, KoboPullSource report, bool isEditSweep, CancellationToken cancellationToken)
+    {
         var client = clients.CreateClient(ClientName);
         var server = new Uri(kobo.ServerUrl);
-        Uri? page = FirstPage(server, kobo.AssetUid, cursor);
+        Uri? page = first;
         while (page is not null)
         {
             var (status, data) = await FetchAsync(client, page, kobo.ApiToken, cancellationToken).ConfigureAwait(false);
@@ -57,11 +77,11 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
                 var outcome = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? Unauthorized : Unavailable;
                 if (outcome == Unauthorized)
                 {
-                    LogRefused(logger, organization, kobo.AssetUid, (int)status!);
+                    LogRefused(logger, report.Organization, kobo.AssetUid, (int)status!);
                 }
                 else
                 {
-                    LogUnavailable(logger, organization, kobo.AssetUid, (int?)status);
+                    LogUnavailable(logger, report.Organization, kobo.AssetUid, (int?)status);
                 }
 
                 return report with { Outcome = outcome };
@@ -69,10 +89,10 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
 
             foreach (var submission in data.Results)
             {
-                report = await TakeInAsync(organization, submission, report, cancellationToken).ConfigureAwait(false);
+                report = await TakeInAsync(submission, report, isEditSweep, cancellationToken).ConfigureAwait(false);
             }
 
-            await cursors.SaveAsync(organization, kobo.AssetUid, report.Cursor, cancellationToken).ConfigureAwait(false);
+            await cursors.SaveAsync(report.Organization, kobo.AssetUid, report.Cursor, cancellationToken).ConfigureAwait(false);
 
             // The token goes to the configured server only, whatever a page names as the next one.
             page = data.Next is { } next && Uri.TryCreate(next, UriKind.Absolute, out var uri) && Uri.Compare(uri, server, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
@@ -80,22 +100,22 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
                 : null;
         }
 
-        LogPulled(logger, organization, kobo.AssetUid, report.Fetched, report.Cursor);
         return report;
     }
 
-    private async Task<KoboPullSource> TakeInAsync(string organization, JsonObject submission, KoboPullSource report, CancellationToken cancellationToken)
+    private async Task<KoboPullSource> TakeInAsync(JsonObject submission, KoboPullSource report, bool isEditSweep, CancellationToken cancellationToken)
     {
         var id = submission["_id"] is JsonValue value && value.TryGetValue<long>(out var number) ? number : 0;
-        var taken = await intake.TakeInAsync(organization, submission, cancellationToken).ConfigureAwait(false);
+        var taken = await intake.TakeInAsync(report.Organization, submission, cancellationToken).ConfigureAwait(false);
         if (taken.Problem is not null)
         {
-            LogNotTakenIn(logger, organization, id, taken.Problem.Title);
+            LogNotTakenIn(logger, report.Organization, id, taken.Problem.Title);
         }
 
         return report with
         {
-            Fetched = report.Fetched + 1,
+            Fetched = report.Fetched + (isEditSweep ? 0 : 1),
+            EditsChecked = report.EditsChecked + (isEditSweep ? 1 : 0),
             Registered = report.Registered + (taken.Value?.Registration?.Created == true ? 1 : 0),
             Applied = report.Applied + (taken.Value?.Registration?.Created == false ? 1 : 0),
             Held = report.Held + (taken.Value?.HoldId is not null ? 1 : 0),
@@ -128,12 +148,15 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
     }
 
     /// <summary>The submissions after the cursor, by <c>_id</c> ascending, one page of <see cref="PageSize"/>.</summary>
-    public static Uri FirstPage(Uri server, string assetUid, long afterId)
-    {
-        var query = Uri.EscapeDataString($"{{\"_id\":{{\"$gt\":{afterId}}}}}");
-        var sort = Uri.EscapeDataString("{\"_id\":1}");
-        return new Uri(server, $"/api/v2/assets/{assetUid}/data/?format=json&limit={PageSize}&query={query}&sort={sort}");
-    }
+    public static Uri FirstPage(Uri server, string assetUid, long afterId) =>
+        DataPage(server, assetUid, $"{{\"_id\":{{\"$gt\":{afterId}}}}}");
+
+    /// <summary>The submissions KoboToolbox holds as edits (with <c>meta/deprecatedID</c>), by <c>_id</c> ascending.</summary>
+    public static Uri EditedPage(Uri server, string assetUid) =>
+        DataPage(server, assetUid, "{\"meta/deprecatedID\":{\"$exists\":true}}");
+
+    private static Uri DataPage(Uri server, string assetUid, string mongoQuery) =>
+        new(server, $"/api/v2/assets/{assetUid}/data/?format=json&limit={PageSize}&query={Uri.EscapeDataString(mongoQuery)}&sort={Uri.EscapeDataString("{\"_id\":1}")}");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "KoboToolbox refused the API token of organisation {Organization} for project {AssetUid} ({Status}): nothing is pulled until Intake:Keys:{{n}}:Kobo:ApiToken is fixed.")]
     private static partial void LogRefused(ILogger logger, string organization, string assetUid, int status);
@@ -141,8 +164,8 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KoboToolbox is unavailable for organisation {Organization} project {AssetUid} (status {Status}); the cursor stays for the next run.")]
     private static partial void LogUnavailable(ILogger logger, string organization, string assetUid, int? status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pulled {Fetched} KoboToolbox submissions of organisation {Organization} project {AssetUid}; cursor {Cursor}.")]
-    private static partial void LogPulled(ILogger logger, string organization, string assetUid, int fetched, long cursor);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pulled {Fetched} new KoboToolbox submissions and checked {EditsChecked} edited ones of organisation {Organization} project {AssetUid}; cursor {Cursor}.")]
+    private static partial void LogPulled(ILogger logger, string organization, string assetUid, int fetched, int editsChecked, long cursor);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "KoboToolbox submission {SubmissionId} of organisation {Organization} was not taken in: {Reason}.")]
     private static partial void LogNotTakenIn(ILogger logger, string organization, long submissionId, string reason);

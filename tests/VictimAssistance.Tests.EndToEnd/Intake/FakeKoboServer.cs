@@ -11,7 +11,8 @@ namespace VictimAssistance.Tests.Intake;
 
 /// <summary>
 /// KoboToolbox's v2 data endpoint on loopback (Kestrel, port 0): <c>GET /api/v2/assets/{assetUid}/data/</c> with
-/// <c>Authorization: Token …</c>, the Mongo-style <c>query</c> on <c>_id</c> ($gt), <c>sort</c> by <c>_id</c>, and
+/// <c>Authorization: Token …</c>, the Mongo-style <c>query</c> on <c>_id</c> ($gt) or on a field's presence
+/// ($exists), <c>sort</c> by <c>_id</c>, and
 /// paging by <c>limit</c>/<c>start</c> with a <c>next</c> URL. Like a real server it caps the page size (here at 2,
 /// so the pull must follow <c>next</c>). Every request is recorded; an outage is an answer status set by the test.
 /// </summary>
@@ -21,7 +22,7 @@ public sealed class FakeKoboServer : IAsyncDisposable
     public const string Token = "tests-only-kobo-api-token";
     private const int MaxPageSize = 2;
 
-    private readonly ConcurrentQueue<JsonObject> submissions = new();
+    private readonly ConcurrentDictionary<long, JsonObject> submissions = new();
     private readonly ConcurrentQueue<(string PathAndQuery, string Authorization)> requests = new();
     private readonly WebApplication app;
     private long lastId = 300_000_000;
@@ -56,8 +57,16 @@ public sealed class FakeKoboServer : IAsyncDisposable
         var id = Interlocked.Increment(ref lastId);
         var stored = submission.DeepClone().AsObject();
         stored["_id"] = id;
-        submissions.Enqueue(stored);
+        submissions[id] = stored;
         return id;
+    }
+
+    /// <summary>Replaces submission <paramref name="id"/> with an edited version, as an Enketo edit does: the <c>_id</c> stays.</summary>
+    public void Edit(long id, JsonObject edited)
+    {
+        var stored = edited.DeepClone().AsObject();
+        stored["_id"] = id;
+        submissions[id] = stored;
     }
 
     public async ValueTask DisposeAsync()
@@ -84,10 +93,13 @@ public sealed class FakeKoboServer : IAsyncDisposable
             return Results.NotFound();
         }
 
-        var after = JsonNode.Parse(request.Query["query"].ToString())!["_id"]!["$gt"]!.GetValue<long>();
+        var (field, condition) = JsonNode.Parse(request.Query["query"].ToString())!.AsObject().Single();
+        Func<JsonObject, bool> matches = field == "_id"
+            ? item => (long)item["_id"]! > condition!["$gt"]!.GetValue<long>()
+            : item => item.ContainsKey(field) == condition!["$exists"]!.GetValue<bool>();
         var limit = Math.Min(MaxPageSize, int.Parse(request.Query["limit"].ToString(), CultureInfo.InvariantCulture));
         var start = request.Query.TryGetValue("start", out var given) ? int.Parse(given.ToString(), CultureInfo.InvariantCulture) : 0;
-        var matching = submissions.Where(item => (long)item["_id"]! > after).OrderBy(item => (long)item["_id"]!).ToList();
+        var matching = submissions.Values.Where(matches).OrderBy(item => (long)item["_id"]!).ToList();
         var page = matching.Skip(start).Take(limit).Select(item => (JsonNode)item.DeepClone()).ToArray();
         var next = start + limit < matching.Count
             ? $"{BaseAddress.ToString().TrimEnd('/')}{request.Path}?format=json&limit={limit}&start={start + limit}&query={Uri.EscapeDataString(request.Query["query"].ToString())}&sort={Uri.EscapeDataString(request.Query["sort"].ToString())}"

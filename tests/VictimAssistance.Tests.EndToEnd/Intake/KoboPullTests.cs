@@ -139,6 +139,44 @@ public sealed class KoboPullTests(KoboPullHostFixture host) : IClassFixture<Kobo
     }
 
     [Fact]
+    public async Task An_edit_made_in_kobotoolbox_after_the_pull_arrives_by_the_next_pull_once()
+    {
+        var original = KoboSamples.Submission(KoboSamples.Registration, Guid.NewGuid().ToString());
+        var id = host.Kobo.Add(original);
+        await PullAsync();
+        var caseId = CaseIds.FromSubmission(KoboSamples.Organization, (string)original["_uuid"]!);
+        var edited = KoboSamples.Submission(KoboSamples.Registration, Guid.NewGuid().ToString());
+        edited["meta/rootUuid"] = original["meta/instanceID"]!.DeepClone();
+        edited["meta/deprecatedID"] = original["meta/instanceID"]!.DeepClone();
+        edited["survivor/community"] = "Shikhli";
+        host.Kobo.Edit(id, edited);
+
+        var pulled = await PullAsync();
+        var again = await PullAsync();
+
+        Assert.Equal("Shikhli", (string)(await CaseAsync(caseId))!["survivor"]!["location"]!["community"]!);
+        Assert.True((int)pulled["editsChecked"]! >= 1);
+        Assert.True((int)again["editsChecked"]! >= 1);
+        Assert.Single(await HistoryAsync(caseId), item => (string)item!["type"]! == CaseEvents.Updated.Name);
+    }
+
+    [Fact]
+    public async Task The_cursor_survives_a_restart_of_the_app()
+    {
+        var before = (long)(await PullAsync())["cursor"]!;
+        var uuid = Guid.NewGuid().ToString();
+        var id = host.Kobo.Add(KoboSamples.Submission(KoboSamples.Registration, uuid));
+
+        await host.RestartAppAsync();
+        var after = await PullAsync();
+
+        Assert.Equal(1, (int)after["fetched"]!);
+        Assert.Equal(id, (long)after["cursor"]!);
+        Assert.Contains(host.Kobo.Requests, request => request.PathAndQuery.Contains(Uri.EscapeDataString($"{{\"_id\":{{\"$gt\":{before}}}}}"), StringComparison.Ordinal));
+        Assert.NotNull(await CaseAsync(CaseIds.FromSubmission(KoboSamples.Organization, uuid)));
+    }
+
+    [Fact]
     public async Task Only_an_admin_runs_the_pull()
     {
         using var caseworker = host.ClientFor(Roles.Caseworker, KoboSamples.Organization);

@@ -17,4 +17,15 @@ public sealed class KoboReconciliationTests
         Assert.Equal(301456701, JsonNode.Parse(query["query"]!)!["_id"]!["$gt"]!.GetValue<long>());
         Assert.Equal(1, JsonNode.Parse(query["sort"]!)!["_id"]!.GetValue<int>());
     }
+
+    [Fact]
+    public void The_edit_sweep_asks_for_every_submission_that_replaced_a_version()
+    {
+        var page = KoboReconciliation.EditedPage(new Uri("https://kf.kobotoolbox.org"), "aHk3Vd9sWq2LmN8pRt5YxZ");
+
+        var query = System.Web.HttpUtility.ParseQueryString(page.Query);
+        Assert.Equal("/api/v2/assets/aHk3Vd9sWq2LmN8pRt5YxZ/data/", page.AbsolutePath);
+        Assert.True(JsonNode.Parse(query["query"]!)!["meta/deprecatedID"]!["$exists"]!.GetValue<bool>());
+        Assert.Equal(1, JsonNode.Parse(query["sort"]!)!["_id"]!.GetValue<int>());
+    }
 }
