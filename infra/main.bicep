@@ -170,6 +170,13 @@ param referralExpirySchedule string = '0 */1 * * * *'
 @minLength(11)
 param koboPullSchedule string = '0 */15 * * * *'
 
+@description('Six-field NCRONTAB schedule of the timer that alerts while a held KoboToolbox submission waits longer than heldAlertAfter.')
+@minLength(11)
+param heldWatchSchedule string = '0 0 * * * *'
+
+@description('How long (d.hh:mm:ss) a held KoboToolbox submission may wait for a caseworker before the alert fires.')
+param heldAlertAfter string = '2.00:00:00'
+
 @description('Statistics disclosure control: a breakdown cell with a count from 1 to this value minus 1 is suppressed.')
 @minValue(3)
 @maxValue(100)
@@ -493,6 +500,8 @@ module functionApp 'modules/functionApp.bicep' = {
     responseHoursRoutine: referralResponseHoursRoutine
     expirySchedule: referralExpirySchedule
     koboPullSchedule: koboPullSchedule
+    heldWatchSchedule: heldWatchSchedule
+    heldAlertAfter: heldAlertAfter
     suppressionThreshold: statisticsSuppressionThreshold
     recountSchedule: statisticsRecountSchedule
     intakeKeys: intakeKeys

@@ -28,6 +28,7 @@ namespace VictimAssistance.Core;
 [JsonSerializable(typeof(HeldSubmissionView))]
 [JsonSerializable(typeof(DiscardHeldRequest))]
 [JsonSerializable(typeof(KoboPullReport))]
+[JsonSerializable(typeof(HeldSubmissionFigures))]
 [JsonSerializable(typeof(WebhookBody))]
 [JsonSerializable(typeof(PoisonQueueView))]
 [JsonSerializable(typeof(PoisonReplay))]

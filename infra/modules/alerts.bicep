@@ -131,6 +131,13 @@ var alerts = [
     query: 'customMetrics | where name == "va.referrals.unmet"'
   }
   {
+    name: 'held-submission-overdue'
+    severity: 2
+    scope: appInsights.id
+    description: 'A held KoboToolbox submission waited longer than Intake__HeldAlertAfter: a survivor is not registered until a caseworker corrects or discards it (metric va.intake.held.overdue).'
+    query: 'customMetrics | where name == "va.intake.held.overdue"'
+  }
+  {
     name: 'notification-failed'
     severity: 2
     scope: appInsights.id

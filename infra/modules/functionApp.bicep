@@ -104,6 +104,12 @@ param expirySchedule string
 @description('Six-field NCRONTAB schedule of the KoboToolbox reconciliation (pull) timer.')
 param koboPullSchedule string
 
+@description('Six-field NCRONTAB schedule of the timer that alerts on held submissions waiting too long.')
+param heldWatchSchedule string
+
+@description('How long a held submission may wait (d.hh:mm:ss) before the alert fires.')
+param heldAlertAfter string
+
 @description('Statistics cells with a count below this value are suppressed.')
 param suppressionThreshold int
 
@@ -242,6 +248,14 @@ var baseAppSettings = [
   {
     name: 'Intake__Kobo__PullSchedule'
     value: koboPullSchedule
+  }
+  {
+    name: 'Intake__HeldWatchSchedule'
+    value: heldWatchSchedule
+  }
+  {
+    name: 'Intake__HeldAlertAfter'
+    value: heldAlertAfter
   }
   {
     name: 'Statistics__SuppressionThreshold'

@@ -18,7 +18,8 @@ public sealed record HeldSubmission(
 public sealed class HeldSubmissionStore(StorageClients storage)
 {
     private const int ChunkBytes = 60 * 1024;
-    private const string ReceivedAt = nameof(ReceivedAt);
+    public const string ReceivedAtColumn = "ReceivedAt";
+    private const string ReceivedAt = ReceivedAtColumn;
     private const string FormVersion = nameof(FormVersion);
     private const string Faults = nameof(Faults);
     private const string Chunk = "Submission";

@@ -10,6 +10,9 @@ public sealed class IntakeOptions
     public const int MinimumKeyLength = 32;
 
     public IList<IntakeKey> Keys { get; } = [];
+
+    /// <summary>How long a held submission may wait for a caseworker before the alert fires (<c>Intake:HeldAlertAfter</c>).</summary>
+    public TimeSpan HeldAlertAfter { get; set; } = TimeSpan.FromDays(2);
 }
 
 /// <summary>One intake key and the organisation whose submissions arrive with it.</summary>

@@ -40,6 +40,11 @@ public sealed partial class IntakeOptionsValidator(IConfiguration configuration,
             }
         }
 
+        if (options.HeldAlertAfter <= TimeSpan.Zero)
+        {
+            failures.Add("Intake:HeldAlertAfter must be a positive time span (e.g. 2.00:00:00).");
+        }
+
         if (options.Keys.Select(entry => entry.Key).Distinct(StringComparer.Ordinal).Count() != options.Keys.Count)
         {
             failures.Add("Intake:Keys holds the same key twice.");

@@ -18,6 +18,7 @@ public static class IntakeRegistration
         services.AddSingleton<IntakeService>();
         services.AddSingleton<HeldSubmissionStore>();
         services.AddSingleton<HeldSubmissionService>();
+        services.AddSingleton<HeldSubmissionWatch>();
         services.AddSingleton<KoboCursors>();
         services.AddSingleton<KoboReconciliation>();
 

@@ -33,6 +33,9 @@ public static class AppTelemetry
     /// <summary>Provider notifications given up on.</summary>
     public static readonly Counter<long> NotificationsFailed = Meter.CreateCounter<long>("va.notifications.failed", "{notification}", "Provider notifications failed");
 
+    /// <summary>Held KoboToolbox submissions that waited longer than <c>Intake:HeldAlertAfter</c>, counted on every check; tag <c>organization</c>.</summary>
+    public static readonly Counter<long> HeldSubmissionsOverdue = Meter.CreateCounter<long>("va.intake.held.overdue", "{submission}", "Held submissions waiting too long");
+
     /// <summary>Queue messages moved to a poison queue; tag <c>queue</c> names the queue they came from.</summary>
     public static readonly Counter<long> MessagesPoisoned = Meter.CreateCounter<long>("va.queue.poisoned", "{message}", "Queue messages moved to a poison queue");
 

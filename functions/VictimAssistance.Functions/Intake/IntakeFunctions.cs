@@ -10,7 +10,7 @@ using VictimAssistance.Functions.Http;
 
 namespace VictimAssistance.Functions.Intake;
 
-public sealed class IntakeFunctions(HttpApi api, IntakeService intake, HeldSubmissionService held, KoboReconciliation reconciliation)
+public sealed class IntakeFunctions(HttpApi api, IntakeService intake, HeldSubmissionService held, KoboReconciliation reconciliation, HeldSubmissionWatch watch)
 {
     public const string KeyHeader = "X-Intake-Key";
 
@@ -75,6 +75,20 @@ public sealed class IntakeFunctions(HttpApi api, IntakeService intake, HeldSubmi
             [Roles.Admin],
             async _ => (Outcome<KoboPullReport>)await reconciliation.PullAsync(cancellationToken).ConfigureAwait(false),
             report => ApiResults.Ok(report, ApiJson.Api.KoboPullReport));
+
+    /// <summary>Raises the alert while a held submission waits longer than <c>Intake:HeldAlertAfter</c>.</summary>
+    [Function("WatchHeldSubmissions")]
+    public Task Watch([TimerTrigger("%Intake:HeldWatchSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        watch.AlertOverdueAsync(cancellationToken);
+
+    /// <summary>The held submissions of every organisation, in counts, for an operator.</summary>
+    [Function("HeldSubmissionFigures")]
+    public Task<IActionResult> HeldFigures([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operations/intake/held")] HttpRequest request, CancellationToken cancellationToken) =>
+        api.HandleAsync(
+            request,
+            [Roles.Admin],
+            async _ => (Outcome<HeldSubmissionFigures>)await watch.FiguresAsync(cancellationToken).ConfigureAwait(false),
+            figures => ApiResults.Ok(figures, ApiJson.Api.HeldSubmissionFigures));
 
     /// <summary>The case a submission made (201) or met (200): its id only, as KoboToolbox keeps answers in its REST Service log.</summary>
     private static IActionResult Receipt(Registration registration) => ApiResults.Json(

@@ -44,6 +44,8 @@ public sealed class FunctionMetadataTests
         ["DiscardHeldSubmission"] = "httpTrigger POST intake/held/{holdId}/discard",
         ["PullKoboSubmissions"] = "timerTrigger %Intake:Kobo:PullSchedule%",
         ["PullKoboSubmissionsNow"] = "httpTrigger POST operations/intake/kobo/pull",
+        ["WatchHeldSubmissions"] = "timerTrigger %Intake:HeldWatchSchedule%",
+        ["HeldSubmissionFigures"] = "httpTrigger GET operations/intake/held",
         ["NotifyProvider"] = "queueTrigger notify-provider",
         ["ListPoisonMessages"] = "httpTrigger GET operations/poison/{queue}",
         ["ReplayPoisonMessages"] = "httpTrigger POST operations/poison/{queue}/replay",
