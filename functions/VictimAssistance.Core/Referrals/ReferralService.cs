@@ -73,7 +73,15 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
             return Problem.NotFound("referral");
         }
 
-        return ReferralDetails.Of(record, referral, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (referral.ProviderSnapshot is { } snapshot)
+        {
+            return ReferralDetails.Of(referral, ReferralSnapshot.Read(snapshot));
+        }
+
+        // No provider may read it now (or it was written before snapshots): only a caller who may read the case sees it, from the case.
+        return AccessPolicy.MayAccessCase(caller, record.Head.Organization)
+            ? ReferralDetails.Of(referral, ReferralSnapshot.Of(record.Details, record.Head.CreatedAt, referral.ServiceType, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+            : Problem.NotFound("referral");
     }
 
     public Task<Outcome<Referral>> AcceptAsync(Caller caller, string referralId, CancellationToken cancellationToken) =>

@@ -10,6 +10,9 @@ public static class ReferralsRegistration
         services.AddSingleton<ICaseRowSource, ReferralRows>();
         services.AddSingleton<ICaseRule, RequestReferralsForNeeds>();
         services.AddSingleton<ICaseRule, CancelReferralsWhenCaseEnds>();
+
+        // After every rule that moves a referral, so the snapshot follows the referral's status as committed.
+        services.AddSingleton<ICaseRule, KeepProviderSnapshots>();
         services.Configure<CaseListOptions>(options =>
         {
             // A referral opened or closed changes the list row's count of open referrals.
