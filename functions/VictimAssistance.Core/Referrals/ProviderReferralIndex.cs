@@ -56,14 +56,17 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
                 CreatedAt = referral.CreatedAt,
                 UpdatedAt = referral.UpdatedAt,
                 RespondBy = referral.RespondBy,
+                CompletedAt = referral.CompletedAt,
             };
             await versioned.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public async Task<ReferralPage> ListAsync(string providerId, string? status, int limit, string? after, CancellationToken cancellationToken)
+    /// <summary>The referrals the provider holds, leaving out those completed at or before <paramref name="accessEndedForCompletedBy"/>.</summary>
+    public async Task<ReferralPage> ListAsync(string providerId, string? status, DateTimeOffset accessEndedForCompletedBy, int limit, string? after, CancellationToken cancellationToken)
     {
-        var filter = ListPages.PartitionAfter(providerId, after) + " and Held eq true";
+        var filter = ListPages.PartitionAfter(providerId, after) + " and Held eq true and "
+            + TableClient.CreateQueryFilter($"(Status ne {ReferralStatuses.Completed} or CompletedAt gt {accessEndedForCompletedBy})");
         if (status is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");

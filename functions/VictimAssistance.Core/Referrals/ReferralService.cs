@@ -10,7 +10,7 @@ namespace VictimAssistance.Core.Referrals;
 /// What caseworkers ask of referrals (request one for a case), and what providers (and admins) do with them: list,
 /// read the minimum data, accept, decline, complete.
 /// </summary>
-public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, CaseWriter writer, ProviderReferralIndex index, TimeProvider time)
+public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, CaseWriter writer, ProviderReferralIndex index, ProviderAccess access, TimeProvider time)
 {
     public async Task<Outcome<Referral>> RequestAsync(Caller caller, string caseId, ReferralRequest request, CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
         var limit = ListPages.ReadLimit(errors, query.Limit);
         var after = ListPages.ReadToken(errors, query.ContinuationToken, ProviderReferralIndex.RowKeyPattern());
         return errors.IsEmpty
-            ? await index.ListAsync(provider.Value!, query.Status, limit, after, cancellationToken).ConfigureAwait(false)
+            ? await index.ListAsync(provider.Value!, query.Status, access.EndedForCompletedBy, limit, after, cancellationToken).ConfigureAwait(false)
             : errors.ToProblem();
     }
 
@@ -68,7 +68,7 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
         if (await lookup.FindCaseAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } caseId
             || await store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record
             || record.ReferralRow(referralId) is not { } referral
-            || !AccessPolicy.MayAccessReferral(caller, ReferralTransitions.HolderOf(referral)))
+            || !AccessPolicy.MayAccessReferral(caller, access.ReaderOf(referral)))
         {
             return Problem.NotFound("referral");
         }
