@@ -25,7 +25,11 @@ public sealed record ReferralCancelled(string ReferralId, string? ProviderId, st
 /// The provider that completed the referral may no longer read it. <see cref="Reason"/>: <c>consent_withdrawn</c>,
 /// <c>case_closed</c> or <c>completion_period_over</c>. (A provider loses an open referral with its decline, expiry or cancellation.)
 /// </summary>
-public sealed record ReferralProviderAccessEnded(string ReferralId, string ProviderId, string Reason);
+public sealed record ReferralProviderAccessEnded(string ReferralId, string ProviderId, string Reason)
+{
+    public static readonly IReadOnlyList<string> Reasons =
+        [CancelReferralsWhenCaseEnds.ConsentWithdrawn, CancelReferralsWhenCaseEnds.CaseClosed, ProviderAccessExpiry.CompletionPeriodOver];
+}
 
 public static class ReferralEvents
 {
