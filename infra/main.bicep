@@ -166,6 +166,14 @@ param referralResponseHoursRoutine string = '72'
 @minLength(11)
 param referralExpirySchedule string = '0 */1 * * * *'
 
+@description('How long the provider that completed a referral may still read it, as a .NET TimeSpan (d.hh:mm:ss, at most 3650 days).')
+@minLength(8)
+param referralProviderAccessAfterCompletion string = '30.00:00:00'
+
+@description('Six-field NCRONTAB schedule of the timer that records the end of provider access after completion.')
+@minLength(11)
+param referralProviderAccessSchedule string = '0 15 * * * *'
+
 @description('Six-field NCRONTAB schedule of the timer that pulls from KoboToolbox what its REST Services did not deliver.')
 @minLength(11)
 param koboPullSchedule string = '0 */15 * * * *'
@@ -270,6 +278,7 @@ var caseTableNames = [
   'ProviderReferrals'
   'ReferralCases'
   'OpenOffers'
+  'CompletedReferrals'
   'UnmetReferrals'
   'StatisticsAggregates'
   'StatisticsOrganizations'
@@ -499,6 +508,8 @@ module functionApp 'modules/functionApp.bicep' = {
     responseHoursPriority: referralResponseHoursPriority
     responseHoursRoutine: referralResponseHoursRoutine
     expirySchedule: referralExpirySchedule
+    providerAccessAfterCompletion: referralProviderAccessAfterCompletion
+    providerAccessSchedule: referralProviderAccessSchedule
     koboPullSchedule: koboPullSchedule
     heldWatchSchedule: heldWatchSchedule
     heldAlertAfter: heldAlertAfter

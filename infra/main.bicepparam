@@ -29,6 +29,8 @@ param referralResponseHoursEmergency = '4'
 param referralResponseHoursPriority = '24'
 param referralResponseHoursRoutine = '72'
 param referralExpirySchedule = '0 */1 * * * *'
+param referralProviderAccessAfterCompletion = '30.00:00:00'
+param referralProviderAccessSchedule = '0 15 * * * *'
 param statisticsSuppressionThreshold = 5
 param statisticsRecountSchedule = '0 30 2 * * *'
 

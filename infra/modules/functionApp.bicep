@@ -101,6 +101,12 @@ param responseHoursRoutine string
 @description('Six-field NCRONTAB schedule of the referral expiry timer.')
 param expirySchedule string
 
+@description('How long the provider that completed a referral may still read it (.NET TimeSpan).')
+param providerAccessAfterCompletion string
+
+@description('Six-field NCRONTAB schedule of the timer that ends provider access after completion.')
+param providerAccessSchedule string
+
 @description('Six-field NCRONTAB schedule of the KoboToolbox reconciliation (pull) timer.')
 param koboPullSchedule string
 
@@ -244,6 +250,14 @@ var baseAppSettings = [
   {
     name: 'Referrals__ExpirySchedule'
     value: expirySchedule
+  }
+  {
+    name: 'Referrals__ProviderAccessAfterCompletion'
+    value: providerAccessAfterCompletion
+  }
+  {
+    name: 'Referrals__ProviderAccessSchedule'
+    value: providerAccessSchedule
   }
   {
     name: 'Intake__Kobo__PullSchedule'

@@ -56,4 +56,16 @@ public static class CaseReferrals
             change.AddEvent(ReferralEvents.Cancelled, new ReferralCancelled(referral.ReferralId, providerId, reason));
         }
     }
+
+    /// <summary>Ends the access of the provider that completed the referral, if it still has it.</summary>
+    public static void EndProviderAccess(this CaseChange change, string referralId, string reason)
+    {
+        if (change.RowsOf<ReferralEntity>().FirstOrDefault(referral => referral.ReferralId == referralId) is not { Status: ReferralStatuses.Completed, Holder: { } providerId })
+        {
+            return;
+        }
+
+        change.EditReferral(referralId)!.ProviderAccessEndedAt = change.Now;
+        change.AddEvent(ReferralEvents.ProviderAccessEnded, new ReferralProviderAccessEnded(referralId, providerId, reason));
+    }
 }

@@ -19,7 +19,7 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
     public IReadOnlySet<string> EventTypes { get; } = new HashSet<string>
     {
         ReferralEvents.Offered.Name, ReferralEvents.Accepted.Name, ReferralEvents.Completed.Name,
-        ReferralEvents.Declined.Name, ReferralEvents.Expired.Name, ReferralEvents.Cancelled.Name,
+        ReferralEvents.Declined.Name, ReferralEvents.Expired.Name, ReferralEvents.Cancelled.Name, ReferralEvents.ProviderAccessEnded.Name,
     };
 
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
@@ -27,6 +27,7 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
         var named = followUp.Of(ReferralEvents.Offered).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId))
             .Concat(followUp.Of(ReferralEvents.Accepted).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId)))
             .Concat(ReferralEvents.Releases(followUp).Select(item => (item.ReferralId, (string?)item.ProviderId)))
+            .Concat(followUp.Of(ReferralEvents.ProviderAccessEnded).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId)))
             .ToList();
         if (named.Count == 0 || await followUp.CaseAsync(cancellationToken).ConfigureAwait(false) is not { } record)
         {
@@ -55,14 +56,17 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
                 CreatedAt = referral.CreatedAt,
                 UpdatedAt = referral.UpdatedAt,
                 RespondBy = referral.RespondBy,
+                CompletedAt = referral.CompletedAt,
             };
             await versioned.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public async Task<ReferralPage> ListAsync(string providerId, string? status, int limit, string? after, CancellationToken cancellationToken)
+    /// <summary>The referrals the provider holds, leaving out those completed at or before <paramref name="accessEndedForCompletedBy"/>.</summary>
+    public async Task<ReferralPage> ListAsync(string providerId, string? status, DateTimeOffset accessEndedForCompletedBy, int limit, string? after, CancellationToken cancellationToken)
     {
-        var filter = ListPages.PartitionAfter(providerId, after) + " and Held eq true";
+        var filter = ListPages.PartitionAfter(providerId, after) + " and Held eq true and "
+            + TableClient.CreateQueryFilter($"(Status ne {ReferralStatuses.Completed} or CompletedAt gt {accessEndedForCompletedBy})");
         if (status is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");

@@ -27,29 +27,11 @@ public sealed record ReferralSurvivor(
 /// <summary>What medical and rehabilitation providers also need of the incident.</summary>
 public sealed record ReferralIncident(IReadOnlyList<string> Injuries, string? DeviceType);
 
-/// <summary>A referral as its provider reads it: the referral, the minimum survivor data, and the incident only where the service needs it.</summary>
+/// <summary>A referral as its provider reads it: the referral, and the snapshot of the survivor data its provider may see.</summary>
 public sealed record ReferralDetails(
     Referral Referral,
     ReferralSurvivor Survivor,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReferralIncident? Incident)
 {
-    private static readonly HashSet<string> ServicesNeedingIncident = new(StringComparer.Ordinal) { "medical", "rehabilitation" };
-
-    public static ReferralDetails Of(CaseRecord record, ReferralEntity referral, DateOnly today)
-    {
-        var survivor = record.Details.Survivor;
-        var incident = record.Details.Incident;
-        return new ReferralDetails(
-            referral.ToReferral(),
-            new ReferralSurvivor(
-                survivor?.GivenName,
-                survivor?.FamilyName,
-                survivor?.Sex,
-                SurvivorAge.On(survivor, record.Head.CreatedAt, today),
-                survivor?.Phone,
-                survivor?.PreferredLanguage,
-                survivor?.Location,
-                survivor?.Functioning),
-            ServicesNeedingIncident.Contains(referral.ServiceType) ? new ReferralIncident(incident?.Injuries ?? [], incident?.DeviceType) : null);
-    }
+    public static ReferralDetails Of(ReferralEntity referral, ReferralSnapshot snapshot) => new(referral.ToReferral(), snapshot.Survivor, snapshot.Incident);
 }

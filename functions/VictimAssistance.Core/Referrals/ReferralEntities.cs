@@ -18,8 +18,8 @@ public sealed class ReferralCaseEntity : TableRow
     public string CaseId { get; set; } = string.Empty;
 }
 
-/// <summary>A row of <see cref="OpenOfferIndex"/>.</summary>
-public sealed class OpenOfferEntity : TableRow
+/// <summary>A row of a <see cref="DueReferralIndex"/>.</summary>
+public sealed class DueReferralEntity : TableRow
 {
     public string CaseId { get; set; } = string.Empty;
 
@@ -71,6 +71,9 @@ public sealed class ProviderReferralEntity : TableRow, IVersionedRow
     public DateTimeOffset UpdatedAt { get; set; }
 
     public DateTimeOffset? RespondBy { get; set; }
+
+    /// <summary>Set once completed: the list leaves it out when the provider's access after completion is over.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
 
     public Referral ToReferral() => new(ReferralId, ServiceType, Urgency, Notes, Status, Held ? PartitionKey : null, CreatedAt, UpdatedAt, RespondBy);
 }

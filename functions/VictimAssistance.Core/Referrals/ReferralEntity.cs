@@ -48,6 +48,15 @@ public sealed class ReferralEntity : TableRow, ICaseReferral
     /// <summary>Providers that declined this referral or let it expire, comma-separated: routing never offers it to them again.</summary>
     public string? ExcludedProviders { get; set; }
 
+    /// <summary>When its provider completed it: its access ends <c>Referrals:ProviderAccessAfterCompletion</c> later.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>When the provider that completed it lost access to it (consent withdrawn, case closed, or the period after completion over).</summary>
+    public DateTimeOffset? ProviderAccessEndedAt { get; set; }
+
+    /// <summary>What its provider sees of the survivor, as JSON (<see cref="ReferralSnapshot"/>), kept by <see cref="KeepProviderSnapshots"/>; null while no provider may read it.</summary>
+    public string? ProviderSnapshot { get; set; }
+
     [IgnoreDataMember]
     public string? Holder => ReferralTransitions.HolderOf(this);
 

@@ -21,6 +21,16 @@ public sealed record ReferralCompleted(string ReferralId, string ProviderId, str
 /// <summary><see cref="ProviderId"/> is the provider that held it, if one did.</summary>
 public sealed record ReferralCancelled(string ReferralId, string? ProviderId, string Reason);
 
+/// <summary>
+/// The provider that completed the referral may no longer read it. <see cref="Reason"/>: <c>consent_withdrawn</c>,
+/// <c>case_closed</c> or <c>completion_period_over</c>. (A provider loses an open referral with its decline, expiry or cancellation.)
+/// </summary>
+public sealed record ReferralProviderAccessEnded(string ReferralId, string ProviderId, string Reason)
+{
+    public static readonly IReadOnlyList<string> Reasons =
+        [CancelReferralsWhenCaseEnds.ConsentWithdrawn, CancelReferralsWhenCaseEnds.CaseClosed, ProviderAccessExpiry.CompletionPeriodOver];
+}
+
 public static class ReferralEvents
 {
     public static readonly CaseEventType<ReferralRequested> Requested = new("referral.requested", ReferralJson.Default.ReferralRequested);
@@ -31,6 +41,7 @@ public static class ReferralEvents
     public static readonly CaseEventType<ReferralReleased> Expired = new("referral.expired", ReferralJson.Default.ReferralReleased);
     public static readonly CaseEventType<ReferralCompleted> Completed = new("referral.completed", ReferralJson.Default.ReferralCompleted);
     public static readonly CaseEventType<ReferralCancelled> Cancelled = new("referral.cancelled", ReferralJson.Default.ReferralCancelled);
+    public static readonly CaseEventType<ReferralProviderAccessEnded> ProviderAccessEnded = new("referral.provider_access_ended", ReferralJson.Default.ReferralProviderAccessEnded);
 
     /// <summary>The events after which a provider no longer holds the referral, or never will again: its slot is free.</summary>
     public static IEnumerable<(string ReferralId, string ProviderId)> Releases(CaseFollowUp followUp) =>

@@ -19,4 +19,6 @@ public sealed record RouteReferralMessage(string CaseId, string ReferralId, stri
 [JsonSerializable(typeof(ReferralReleased))]
 [JsonSerializable(typeof(ReferralCompleted))]
 [JsonSerializable(typeof(ReferralCancelled))]
+[JsonSerializable(typeof(ReferralProviderAccessEnded))]
+[JsonSerializable(typeof(ReferralSnapshot))]
 public sealed partial class ReferralJson : JsonSerializerContext;

@@ -19,7 +19,10 @@ public sealed class RequestReferralsForNeeds : ICaseRule
     }
 }
 
-/// <summary>Closing a case, or withdrawing referral consent, cancels its open referrals in the same transaction.</summary>
+/// <summary>
+/// Closing a case, or withdrawing referral consent, cancels its open referrals and ends the access of the providers
+/// that completed its other referrals, in the same transaction.
+/// </summary>
 public sealed class CancelReferralsWhenCaseEnds : ICaseRule
 {
     public const string CaseClosed = "case_closed";
@@ -27,13 +30,18 @@ public sealed class CancelReferralsWhenCaseEnds : ICaseRule
 
     public void Apply(CaseChange change)
     {
-        if (change.Added(CaseEvents.Closed))
+        var reason = change.Added(CaseEvents.Closed) ? CaseClosed
+            : change.Before?.Details.Consent?.Referral == true && change.Details.Consent?.Referral != true ? ConsentWithdrawn
+            : null;
+        if (reason is null)
         {
-            change.CancelOpenReferrals(CaseClosed);
+            return;
         }
-        else if (change.Before?.Details.Consent?.Referral == true && change.Details.Consent?.Referral != true)
+
+        change.CancelOpenReferrals(reason);
+        foreach (var referral in change.RowsOf<ReferralEntity>().ToList())
         {
-            change.CancelOpenReferrals(ConsentWithdrawn);
+            change.EndProviderAccess(referral.ReferralId, reason);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace VictimAssistance.Core.Referrals;
 /// What caseworkers ask of referrals (request one for a case), and what providers (and admins) do with them: list,
 /// read the minimum data, accept, decline, complete.
 /// </summary>
-public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, CaseWriter writer, ProviderReferralIndex index, TimeProvider time)
+public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, CaseWriter writer, ProviderReferralIndex index, ProviderAccess access, TimeProvider time)
 {
     public async Task<Outcome<Referral>> RequestAsync(Caller caller, string caseId, ReferralRequest request, CancellationToken cancellationToken)
     {
@@ -59,7 +59,7 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
         var limit = ListPages.ReadLimit(errors, query.Limit);
         var after = ListPages.ReadToken(errors, query.ContinuationToken, ProviderReferralIndex.RowKeyPattern());
         return errors.IsEmpty
-            ? await index.ListAsync(provider.Value!, query.Status, limit, after, cancellationToken).ConfigureAwait(false)
+            ? await index.ListAsync(provider.Value!, query.Status, access.EndedForCompletedBy, limit, after, cancellationToken).ConfigureAwait(false)
             : errors.ToProblem();
     }
 
@@ -68,12 +68,20 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
         if (await lookup.FindCaseAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } caseId
             || await store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record
             || record.ReferralRow(referralId) is not { } referral
-            || !AccessPolicy.MayAccessReferral(caller, ReferralTransitions.HolderOf(referral)))
+            || !AccessPolicy.MayAccessReferral(caller, access.ReaderOf(referral)))
         {
             return Problem.NotFound("referral");
         }
 
-        return ReferralDetails.Of(record, referral, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (referral.ProviderSnapshot is { } snapshot)
+        {
+            return ReferralDetails.Of(referral, ReferralSnapshot.Read(snapshot));
+        }
+
+        // No provider may read it now (or it was written before snapshots): only a caller who may read the case sees it, from the case.
+        return AccessPolicy.MayAccessCase(caller, record.Head.Organization)
+            ? ReferralDetails.Of(referral, ReferralSnapshot.Of(record.Details, record.Head.CreatedAt, referral.ServiceType, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+            : Problem.NotFound("referral");
     }
 
     public Task<Outcome<Referral>> AcceptAsync(Caller caller, string referralId, CancellationToken cancellationToken) =>

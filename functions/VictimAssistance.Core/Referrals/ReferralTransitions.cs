@@ -15,9 +15,16 @@ public static class ReferralTransitions
     /// <summary>Waiting for a provider: the only statuses the router acts on.</summary>
     public static bool AwaitsProvider(string status) => status is ReferralStatuses.Requested or ReferralStatuses.Unmet;
 
-    /// <summary>The provider a referral belongs to now: offered to it, or accepted or completed by it; null otherwise.</summary>
-    public static string? HolderOf(ReferralEntity? referral) =>
-        referral?.Status is ReferralStatuses.Offered or ReferralStatuses.Accepted or ReferralStatuses.Completed ? referral.ProviderId : null;
+    /// <summary>
+    /// The provider a referral belongs to now: offered to it, or accepted by it, or completed by it while its access
+    /// has not ended; null otherwise.
+    /// </summary>
+    public static string? HolderOf(ReferralEntity? referral) => referral?.Status switch
+    {
+        ReferralStatuses.Offered or ReferralStatuses.Accepted => referral.ProviderId,
+        ReferralStatuses.Completed when referral.ProviderAccessEndedAt is null => referral.ProviderId,
+        _ => null,
+    };
 
     /// <summary>The providers a referral is never offered to again, from their stored comma-separated list.</summary>
     public static IReadOnlySet<string> ExcludedProviders(string? excluded) =>
@@ -100,6 +107,7 @@ public static class ReferralTransitions
         }
 
         referral.Status = ReferralStatuses.Completed;
+        referral.CompletedAt = change.Now;
         change.AddEvent(ReferralEvents.Completed, new ReferralCompleted(referral.ReferralId, referral.ProviderId!, outcome, notes));
         return null;
     }

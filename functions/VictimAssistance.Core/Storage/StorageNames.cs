@@ -9,6 +9,7 @@ public static class TableNames
     public const string ProviderReferrals = "ProviderReferrals";
     public const string ReferralCases = "ReferralCases";
     public const string OpenOffers = "OpenOffers";
+    public const string CompletedReferrals = "CompletedReferrals";
     public const string UnmetReferrals = "UnmetReferrals";
     public const string StatisticsAggregates = "StatisticsAggregates";
     public const string StatisticsOrganizations = "StatisticsOrganizations";
@@ -18,7 +19,7 @@ public static class TableNames
 
     public static readonly IReadOnlyList<string> All =
     [
-        Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, UnmetReferrals, StatisticsAggregates,
+        Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, CompletedReferrals, UnmetReferrals, StatisticsAggregates,
         StatisticsOrganizations, NotificationDeliveries, HeldSubmissions, IntakeCursors,
     ];
 }

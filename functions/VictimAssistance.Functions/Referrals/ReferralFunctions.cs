@@ -10,7 +10,7 @@ using VictimAssistance.Functions.Http;
 
 namespace VictimAssistance.Functions.Referrals;
 
-public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, ReferralRouter router, UnmetReferralRerouter rerouter, ReferralExpiry expiry)
+public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, ReferralRouter router, UnmetReferralRerouter rerouter, ReferralExpiry expiry, ProviderAccessExpiry access)
 {
     private static readonly string[] ReferralRoles = [Roles.Provider, Roles.Admin];
     private static readonly string[] CaseRoles = [Roles.Caseworker, Roles.Admin];
@@ -56,6 +56,11 @@ public sealed class ReferralFunctions(HttpApi api, ReferralService referrals, Re
     [Function("ExpireReferralOffers")]
     public Task Expire([TimerTrigger("%Referrals:ExpirySchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
         expiry.ExpireDueAsync(cancellationToken);
+
+    /// <summary>Like the expiry: what is due comes from the TimeProvider and <c>Referrals:ProviderAccessAfterCompletion</c>.</summary>
+    [Function("EndProviderAccess")]
+    public Task EndProviderAccess([TimerTrigger("%Referrals:ProviderAccessSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        access.EndDueAsync(cancellationToken);
 
     private static ReferralListQuery ListQuery(IQueryCollection query) =>
         new(query["status"], query["providerId"], query["limit"], query["continuationToken"]);

@@ -17,6 +17,8 @@ public sealed class OpenApiDocumentTests
 {
     private static readonly JsonObject Document = OpenApiContract.Served.Document;
 
+    private const string ProviderAccessEndedReasonPointer = "/components/schemas/CaseEvent/allOf/5/then/properties/data/properties/reason";
+
     /// <summary>Each vocabulary of the code and a field of the document that carries it.</summary>
     public static TheoryData<string, string, string[]> VocabularyFields() => new()
     {
@@ -72,7 +74,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public void Every_enum_of_the_document_is_a_vocabulary_checked_against_the_code()
     {
-        var checkedEnums = VocabularyFields().Select(row => EnumPointer((string)row[0], (string)row[1])).ToHashSet();
+        var checkedEnums = VocabularyFields().Select(row => EnumPointer((string)row[0], (string)row[1])).Append(ProviderAccessEndedReasonPointer).ToHashSet();
         string[] withoutCodeList =
         [
             "/components/schemas/HealthStatus/properties/status",
@@ -82,6 +84,16 @@ public sealed class OpenApiDocumentTests
         var uncompared = EnumPointers(Document, string.Empty).Except(checkedEnums).Except(withoutCodeList).ToList();
 
         Assert.True(uncompared is [], $"Enums no test compares with the code: {string.Join(", ", uncompared)}");
+    }
+
+    [Fact]
+    public void The_reasons_of_referral_provider_access_ended_are_those_of_the_code()
+    {
+        var branch = Document["components"]!["schemas"]!["CaseEvent"]!["allOf"]!.AsArray()
+            .Single(item => (string?)item!["if"]!["properties"]!["type"]!["const"] == ReferralEvents.ProviderAccessEnded.Name)!;
+
+        Assert.Equal(ProviderAccessEndedReasonPointer, $"/components/schemas/CaseEvent/allOf/{branch.GetElementIndex()}/then/properties/data/properties/reason");
+        Assert.Equal(ReferralProviderAccessEnded.Reasons.Order(StringComparer.Ordinal), EnumOf(branch["then"]!["properties"]!["data"]!["properties"]!["reason"]!).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class FunctionMetadataTests
         ["RouteReferral"] = "queueTrigger route-referral",
         ["RerouteUnmetReferrals"] = "queueTrigger provider-changed",
         ["ExpireReferralOffers"] = "timerTrigger %Referrals:ExpirySchedule%",
+        ["EndProviderAccess"] = "timerTrigger %Referrals:ProviderAccessSchedule%",
         ["KoboIntake"] = "httpTrigger POST intake/kobo",
         ["ListHeldSubmissions"] = "httpTrigger GET intake/held",
         ["GetHeldSubmission"] = "httpTrigger GET intake/held/{holdId}",

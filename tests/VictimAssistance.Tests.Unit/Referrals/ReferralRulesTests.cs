@@ -44,7 +44,84 @@ public sealed class ReferralRulesTests
         Assert.Equal(ReferralStatuses.Cancelled, statuses["offered"]);
         Assert.Equal(ReferralStatuses.Cancelled, statuses["requested"]);
         Assert.Equal(ReferralStatuses.Completed, statuses["completed"]);
-        Assert.Equal([CaseEvents.Closed.Name, "referral.cancelled", "referral.cancelled"], change.EventTypes);
+        Assert.Equal([CaseEvents.Closed.Name, "referral.cancelled", "referral.cancelled", "referral.provider_access_ended"], change.EventTypes);
+    }
+
+    [Theory]
+    [InlineData(true, CancelReferralsWhenCaseEnds.CaseClosed)]
+    [InlineData(false, CancelReferralsWhenCaseEnds.ConsentWithdrawn)]
+    public void Closing_or_withdrawing_consent_ends_the_access_of_the_provider_that_completed_a_referral(bool close, string reason)
+    {
+        var change = Ending(close);
+
+        new CancelReferralsWhenCaseEnds().Apply(change);
+
+        var completed = change.RowsOf<ReferralEntity>().Single(referral => referral.ReferralId == "completed");
+        Assert.Equal(Now, completed.ProviderAccessEndedAt);
+        Assert.Null(completed.Holder);
+        var ended = Assert.Single(Written<CaseEventEntity>(change), item => item.Type == ReferralEvents.ProviderAccessEnded.Name);
+        Assert.Equal(new ReferralProviderAccessEnded("completed", "provider-b", reason), ReferralEvents.ProviderAccessEnded.Read(ended.Data));
+    }
+
+    [Fact]
+    public void A_provider_whose_access_ended_already_is_not_ended_again()
+    {
+        var change = Ending(close: true, accessEnded: true);
+
+        new CancelReferralsWhenCaseEnds().Apply(change);
+
+        Assert.DoesNotContain(ReferralEvents.ProviderAccessEnded.Name, change.EventTypes);
+    }
+
+    [Fact]
+    public void An_offer_takes_the_snapshot_of_the_minimum_data_and_an_edit_while_accepted_refreshes_it()
+    {
+        var before = WithSurvivor(ReferralStatuses.Offered, snapshot: null);
+        var change = CaseChange.Update(before, Caseworker, Now);
+        change.AddEvent(ReferralEvents.Offered, new ReferralOffered("completed", "provider-b", Now));
+
+        new KeepProviderSnapshots().Apply(change);
+
+        var taken = ReferralSnapshot.Read(change.RowsOf<ReferralEntity>().Single().ProviderSnapshot!);
+        Assert.Equal("+994501234567", taken.Survivor.Phone);
+        Assert.Equal(38, taken.Survivor.Age);
+        Assert.Null(taken.Incident);
+
+        var edit = CaseChange.Update(WithSurvivor(ReferralStatuses.Accepted, change.RowsOf<ReferralEntity>().Single().ProviderSnapshot), Caseworker, Now);
+        Edit(edit, "+994509999999");
+
+        new KeepProviderSnapshots().Apply(edit);
+
+        Assert.Equal("+994509999999", ReferralSnapshot.Read(edit.RowsOf<ReferralEntity>().Single().ProviderSnapshot!).Survivor.Phone);
+    }
+
+    [Fact]
+    public void A_completed_referrals_snapshot_never_follows_a_later_edit()
+    {
+        var snapshot = new ReferralSnapshot(new ReferralSurvivor("Aysel", null, "female", 38, "+994501234567", "az", null, null), Incident: null).Write();
+        var change = CaseChange.Update(WithSurvivor(ReferralStatuses.Completed, snapshot), Caseworker, Now);
+        Edit(change, "+994509999999");
+
+        new KeepProviderSnapshots().Apply(change);
+
+        Assert.Equal(snapshot, change.RowsOf<ReferralEntity>().Single().ProviderSnapshot);
+        Assert.Empty(Written<ReferralEntity>(change));
+    }
+
+    [Theory]
+    [InlineData(ReferralStatuses.Cancelled, false)]
+    [InlineData(ReferralStatuses.Requested, false)]
+    [InlineData(ReferralStatuses.Completed, true)]
+    public void A_referral_no_provider_may_read_keeps_no_snapshot(string status, bool accessEnded)
+    {
+        var before = WithSurvivor(status, snapshot: "{}");
+        before.ReferralRows().Single().ProviderAccessEndedAt = accessEnded ? Now : null;
+        var change = CaseChange.Update(before, Caseworker, Now);
+        Edit(change, "+994509999999");
+
+        new KeepProviderSnapshots().Apply(change);
+
+        Assert.Null(change.RowsOf<ReferralEntity>().Single().ProviderSnapshot);
     }
 
     [Fact]
@@ -71,6 +148,43 @@ public sealed class ReferralRulesTests
         new CancelReferralsWhenCaseEnds().Apply(change);
 
         Assert.Equal([CaseEvents.Updated.Name], change.EventTypes);
+    }
+
+    private static CaseChange Ending(bool close, bool accessEnded = false)
+    {
+        var before = Existing(consent: true);
+        before.ReferralRows().Single(referral => referral.ReferralId == "completed").ProviderAccessEndedAt = accessEnded ? Now.AddDays(-1) : null;
+        var change = CaseChange.Update(before, Caseworker, Now);
+        if (close)
+        {
+            change.Close("moved away");
+        }
+        else
+        {
+            change.ReplaceDetails(before.Details with { Consent = new ConsentDetails(Referral: false, GivenBy: "survivor") });
+            change.AddEvent(CaseEvents.Updated, new CaseUpdated(["consent.referral"]));
+        }
+
+        return change;
+    }
+
+    private static IEnumerable<T> Written<T>(CaseChange change) => change.Actions(withOutbox: false).Select(action => action.Entity).OfType<T>();
+
+    private static CaseRecord WithSurvivor(string status, string? snapshot)
+    {
+        var head = Registration(consent: true).Head;
+        head.Version = 4;
+        var survivor = new SurvivorDetails("Aysel", "Mammadova", "female", new DateOnly(1988, 3, 14), null, "+994501234567", "az", new LocationDetails("AZ-AGA", null, "Village"), null);
+        head.Details = System.Text.Json.JsonSerializer.Serialize(Details(consent: true) with { Survivor = survivor }, CaseJson.Api.CaseDetails);
+        var referral = Referral("completed", status, status == ReferralStatuses.Requested ? null : "provider-b");
+        referral.ProviderSnapshot = snapshot;
+        return new CaseRecord(head, [referral]);
+    }
+
+    private static void Edit(CaseChange change, string phone)
+    {
+        change.ReplaceDetails(change.Details with { Survivor = change.Details.Survivor! with { Phone = phone } });
+        change.AddEvent(CaseEvents.Updated, new CaseUpdated(["survivor.phone"]));
     }
 
     private static CaseDetails Details(bool consent) => new(

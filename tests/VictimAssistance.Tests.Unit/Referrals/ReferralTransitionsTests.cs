@@ -113,6 +113,10 @@ public sealed class ReferralTransitionsTests
     public void The_holder_is_the_provider_only_while_it_has_the_referral(string status, string? holder) =>
         Assert.Equal(holder, ReferralTransitions.HolderOf(new ReferralEntity { Status = status, ProviderId = Holder }));
 
+    [Fact]
+    public void A_completed_referral_has_no_holder_once_its_providers_access_ended() =>
+        Assert.Null(ReferralTransitions.HolderOf(new ReferralEntity { Status = ReferralStatuses.Completed, ProviderId = Holder, ProviderAccessEndedAt = DateTimeOffset.UnixEpoch }));
+
     private static Problem? Apply(string operation, CaseChange change, ReferralEntity referral) => operation switch
     {
         "offer" => ReferralTransitions.Offer(change, ReferralId, Holder, TimeSpan.FromHours(4)),
