@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Locations;
 using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Validation;
 
@@ -29,7 +30,7 @@ public static partial class ProviderValidator
     private const int MinSecretBytes = 24;
     private const int MaxSecretBytes = 64;
 
-    public static ValidationErrors Validate(ProviderRequest request, bool secretStored, WebhookAddressGuard guard)
+    public static ValidationErrors Validate(ProviderRequest request, bool secretStored, WebhookAddressGuard guard, Gazetteer gazetteer)
     {
         var errors = new ValidationErrors();
         errors.RequiredText("name", request.Name, MaxNameLength);
@@ -39,6 +40,10 @@ public static partial class ProviderValidator
         {
             errors.Required(path, code);
             errors.Matches(path, code, CaseValidator.Admin1Code(), CaseValidator.Admin1Rule);
+            if (code is not null && CaseValidator.Admin1Code().IsMatch(code) && !gazetteer.IsAdmin1(code))
+            {
+                errors.Add(path, $"must be an admin1 code of the configured gazetteer ({gazetteer.Name}).");
+            }
         });
         OptionalList(errors, "languages", request.Languages, MaxLanguages, (path, language) =>
         {
