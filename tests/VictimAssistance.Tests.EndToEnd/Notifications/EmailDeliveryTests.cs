@@ -125,7 +125,7 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
     {
         await using var smtp = await SmtpReceiver.StartAsync();
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: smtp.Settings);
-        var (_, notice) = await OfferOneAsync(services, $"email-language-{expected}", $"EMAIL-L{expected.ToUpperInvariant()}", smtp, languages.Split(','));
+        var (_, notice) = await OfferOneAsync(services, $"email-language-{expected}", expected switch { "az" => "AZ-SIY", "en" => "AZ-SKR", _ => "AZ-SMI" }, smtp, languages.Split(','));
 
         await services.GetRequiredService<ProviderNotifier>().NotifyAsync(notice, 1, CancellationToken.None);
 
