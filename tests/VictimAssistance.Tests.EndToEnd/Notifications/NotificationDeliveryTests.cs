@@ -236,6 +236,35 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         Assert.All(CaseSamples.PersonalValues, value => Assert.DoesNotContain(value, body, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Failed_deliveries_to_a_receiver_that_errs_and_one_that_refuses_connections_log_no_url_or_host()
+    {
+        const string Failing = "notify-logs-500";
+        const string Closed = "notify-logs-closed";
+        host.Receiver.Answer(Failing, (_, _) => Task.FromResult(500));
+        var closedUrl = $"http://127.0.0.1:{ClosedPort()}/{Closed}";
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
+        await host.PutProviderAsync(Failing, "AZ-BIL", "livelihood");
+        await host.PutProviderAsync(Closed, "AZ-BIL", "education", webhookUrl: closedUrl);
+        var (caseId, _) = await RegisterAsync(caseworker, "AZ-BIL", "livelihood", "education");
+
+        await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Failing), "the failure recorded");
+        await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Closed), "the refused connection recorded");
+
+        var logs = host.Logs.All;
+        Assert.DoesNotContain(host.Receiver.BaseAddress.Authority, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(new Uri(closedUrl).Authority, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("/notify-logs-", logs, StringComparison.Ordinal);
+    }
+
+    // A loopback port that nothing listens on: bound, then released.
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private void AssertNoSecretOrSignatureLogged(IEnumerable<ReceivedWebhook> requests)
     {
         var logs = host.Logs.All;
