@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
+using VictimAssistance.Core.Locations;
 using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Operations;
 using VictimAssistance.Core.Providers;
@@ -25,6 +26,7 @@ public static class CoreServices
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<TokenAuthenticator>();
 
+        services.AddGazetteer();
         services.AddIntake();
 
         services.AddSingleton(provider => StorageAccountSettings.FromConfiguration(provider.GetRequiredService<IConfiguration>()));

@@ -15,6 +15,7 @@ public static class ServiceRegistration
         services.AddVictimAssistanceTelemetry(configuration);
         services.AddSingleton<HttpApi>();
         services.AddVictimAssistanceCompression();
+        services.AddVictimAssistanceResponseHeaders();
         return services;
     }
 }

@@ -5,11 +5,12 @@ using System.Text.Json.Nodes;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Core.Validation;
+using VictimAssistance.Core.Locations;
 
 namespace VictimAssistance.Core.Cases;
 
 /// <summary>Registration, reading, merge-patching and closing of cases, and their history.</summary>
-public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList list, TimeProvider time)
+public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList list, Gazetteer gazetteer, TimeProvider time)
 {
     private const int MaxIdempotencyKeyLength = 100;
 
@@ -27,7 +28,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             return Problem.Invalid("Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters.");
         }
 
-        var errors = CaseValidator.Validate(details, CaseValidator.LatestLocalDate(time));
+        var errors = CaseValidator.Validate(details, CaseValidator.LatestLocalDate(time), gazetteer);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -182,7 +183,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         }
 
         var details = parsed.Value!;
-        var errors = CaseValidator.Validate(details, CaseValidator.LatestLocalDate(time));
+        var errors = CaseValidator.Validate(details, CaseValidator.LatestLocalDate(time), gazetteer);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();

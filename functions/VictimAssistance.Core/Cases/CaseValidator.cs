@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VictimAssistance.Core.Locations;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Cases;
@@ -18,12 +19,12 @@ public static partial class CaseValidator
 
     public static DateOnly LatestLocalDate(TimeProvider time) => DateOnly.FromDateTime((time.GetUtcNow() + LatestTimeZone).UtcDateTime);
 
-    public static ValidationErrors Validate(CaseDetails details, DateOnly today)
+    public static ValidationErrors Validate(CaseDetails details, DateOnly today, Gazetteer gazetteer)
     {
         var errors = new ValidationErrors();
         errors.RequiredOneOf("victimType", details.VictimType, Vocabularies.VictimType);
-        ValidateSurvivor(errors, details.Survivor, today);
-        ValidateIncident(errors, details.Incident, today);
+        ValidateSurvivor(errors, details.Survivor, today, gazetteer);
+        ValidateIncident(errors, details.Incident, today, gazetteer);
         errors.RequiredOneOf("legalBasis", details.LegalBasis, Vocabularies.LegalBasis);
         ValidateConsent(errors, details.Consent);
 
@@ -56,7 +57,7 @@ public static partial class CaseValidator
         return errors;
     }
 
-    private static void ValidateSurvivor(ValidationErrors errors, SurvivorDetails? survivor, DateOnly today)
+    private static void ValidateSurvivor(ValidationErrors errors, SurvivorDetails? survivor, DateOnly today, Gazetteer gazetteer)
     {
         if (survivor is null)
         {
@@ -77,7 +78,7 @@ public static partial class CaseValidator
         }
         else
         {
-            ValidateLocation(errors, "survivor.location", survivor.Location, admin1Required: true);
+            ValidateLocation(errors, "survivor.location", survivor.Location, admin1Required: true, gazetteer);
         }
 
         if (survivor.Functioning is { } functioning)
@@ -91,7 +92,7 @@ public static partial class CaseValidator
         }
     }
 
-    private static void ValidateIncident(ValidationErrors errors, IncidentDetails? incident, DateOnly today)
+    private static void ValidateIncident(ValidationErrors errors, IncidentDetails? incident, DateOnly today, Gazetteer gazetteer)
     {
         if (incident is null)
         {
@@ -116,11 +117,11 @@ public static partial class CaseValidator
 
         if (incident.Location is not null)
         {
-            ValidateLocation(errors, "incident.location", incident.Location, admin1Required: false);
+            ValidateLocation(errors, "incident.location", incident.Location, admin1Required: false, gazetteer);
         }
     }
 
-    private static void ValidateLocation(ValidationErrors errors, string path, LocationDetails location, bool admin1Required)
+    private static void ValidateLocation(ValidationErrors errors, string path, LocationDetails location, bool admin1Required, Gazetteer gazetteer)
     {
         if (admin1Required)
         {
@@ -129,6 +130,11 @@ public static partial class CaseValidator
 
         errors.Matches($"{path}.admin1", location.Admin1, Admin1Code(), Admin1Rule);
         errors.Length($"{path}.admin2", location.Admin2, MaxNameLength);
+        if (location.Admin1 is { } admin1 && Admin1Code().IsMatch(admin1))
+        {
+            gazetteer.Validate(errors, path, admin1, location.Admin2);
+        }
+
         errors.Length($"{path}.community", location.Community, MaxNameLength);
     }
 

@@ -5,6 +5,7 @@ using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.Core.Validation;
+using VictimAssistance.Core.Locations;
 
 namespace VictimAssistance.Core.Intake;
 
@@ -13,7 +14,7 @@ namespace VictimAssistance.Core.Intake;
 /// their faults, read for correction, released as a case with corrections, or discarded. Nothing of a held
 /// submission is ever logged: ids and the discard reason (a vocabulary) only.
 /// </summary>
-public sealed partial class HeldSubmissionService(HeldSubmissionStore held, IntakeService intake, TimeProvider time, ILogger<HeldSubmissionService> logger)
+public sealed partial class HeldSubmissionService(HeldSubmissionStore held, IntakeService intake, Gazetteer gazetteer, TimeProvider time, ILogger<HeldSubmissionService> logger)
 {
     public async Task<Outcome<HeldSubmissionPage>> ListAsync(Caller caller, HeldListQuery query, CancellationToken cancellationToken)
     {
@@ -51,7 +52,7 @@ public sealed partial class HeldSubmissionService(HeldSubmissionStore held, Inta
         }
 
         var submission = Corrected(found.Value!, patch.Value!);
-        var read = KoboSubmissionReader.Read(submission, CaseValidator.LatestLocalDate(time));
+        var read = KoboSubmissionReader.Read(submission, CaseValidator.LatestLocalDate(time), gazetteer);
         if (read.Problem is not null)
         {
             return read.Problem;

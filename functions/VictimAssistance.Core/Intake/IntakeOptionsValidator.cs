@@ -24,7 +24,11 @@ public sealed partial class IntakeOptionsValidator(IConfiguration configuration,
         for (var index = 0; index < options.Keys.Count; index++)
         {
             var entry = options.Keys[index];
-            if (entry.Key.Length < IntakeOptions.MinimumKeyLength)
+            if (KeyVaultReference.IsUnresolved(entry.Key))
+            {
+                failures.Add(KeyVaultReference.Unresolved($"Intake:Keys:{index}:Key"));
+            }
+            else if (entry.Key.Length < IntakeOptions.MinimumKeyLength)
             {
                 failures.Add($"Intake:Keys:{index}:Key must be at least {IntakeOptions.MinimumKeyLength} characters.");
             }
@@ -70,6 +74,10 @@ public sealed partial class IntakeOptionsValidator(IConfiguration configuration,
         if (string.IsNullOrWhiteSpace(kobo.ApiToken))
         {
             yield return $"{section}:ApiToken is required.";
+        }
+        else if (KeyVaultReference.IsUnresolved(kobo.ApiToken))
+        {
+            yield return KeyVaultReference.Unresolved($"{section}:ApiToken");
         }
     }
 

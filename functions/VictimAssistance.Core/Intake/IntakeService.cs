@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Validation;
+using VictimAssistance.Core.Locations;
 
 namespace VictimAssistance.Core.Intake;
 
@@ -15,7 +16,7 @@ public sealed record TakenIn(Registration? Registration, string? HoldId);
 /// a marker on the case, so a version that a later edit replaced changes nothing when it arrives last. A submission
 /// that cannot become a case is held, never refused: KoboToolbox does not send a refused submission again.
 /// </summary>
-public sealed class IntakeService(IntakeKeys keys, CaseService cases, HeldSubmissionStore held, TimeProvider time)
+public sealed class IntakeService(IntakeKeys keys, CaseService cases, HeldSubmissionStore held, Gazetteer gazetteer, TimeProvider time)
 {
     public const string ActorSubject = "system:kobo-intake";
 
@@ -31,7 +32,7 @@ public sealed class IntakeService(IntakeKeys keys, CaseService cases, HeldSubmis
 
     public async Task<Outcome<TakenIn>> TakeInAsync(string organization, JsonObject submission, CancellationToken cancellationToken)
     {
-        var read = KoboSubmissionReader.Read(submission, CaseValidator.LatestLocalDate(time));
+        var read = KoboSubmissionReader.Read(submission, CaseValidator.LatestLocalDate(time), gazetteer);
         if (read.Problem is { Errors: { } faults })
         {
             var holdId = HoldId(organization, submission);

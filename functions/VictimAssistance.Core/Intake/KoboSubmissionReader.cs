@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Validation;
+using VictimAssistance.Core.Locations;
 
 namespace VictimAssistance.Core.Intake;
 
@@ -53,14 +54,14 @@ public static class KoboSubmissionReader
     public static string? FormVersion(JsonObject submission) =>
         submission["__version__"] is JsonValue version && version.GetValueKind() == JsonValueKind.String ? version.GetValue<string>() : null;
 
-    public static Outcome<KoboSubmission> Read(ReadOnlySpan<byte> body, DateOnly today)
+    public static Outcome<KoboSubmission> Read(ReadOnlySpan<byte> body, DateOnly today, Gazetteer gazetteer)
     {
         var parsed = StrictJson.ParseObject(body);
-        return parsed.Problem ?? Read(parsed.Value!, today);
+        return parsed.Problem ?? Read(parsed.Value!, today, gazetteer);
     }
 
     /// <summary>Reads a parsed submission; the problem, if any, lists the faults by Kobo field (all of them a hold needs).</summary>
-    public static Outcome<KoboSubmission> Read(JsonObject submission, DateOnly today)
+    public static Outcome<KoboSubmission> Read(JsonObject submission, DateOnly today, Gazetteer gazetteer)
     {
         var errors = new ValidationErrors();
         var ignored = new SortedSet<string>(submission.Select(pair => pair.Key).Where(name => !IsMetadata(name) && !Fields.IsTopLevel(name)), StringComparer.Ordinal);
@@ -90,7 +91,7 @@ public static class KoboSubmissionReader
         DefaultIncidentLocation(caseBody);
         var atFault = errors.ToProblem().Errors!.Keys.ToHashSet(StringComparer.Ordinal);
         var details = StrictJson.Deserialize(JsonSerializer.SerializeToUtf8Bytes(caseBody, CaseJson.Api.JsonObject), CaseJson.Api.CaseDetails);
-        var rules = details.Problem?.Errors ?? CaseValidator.Validate(details.Value!, today).ToProblem().Errors!;
+        var rules = details.Problem?.Errors ?? CaseValidator.Validate(details.Value!, today, gazetteer).ToProblem().Errors!;
         foreach (var (path, messages) in InKoboNames(rules).Errors!.Where(pair => !atFault.Contains(pair.Key)))
         {
             foreach (var message in messages)

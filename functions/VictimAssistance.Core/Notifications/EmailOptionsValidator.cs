@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using VictimAssistance.Core.Security;
 
 namespace VictimAssistance.Core.Notifications;
 
@@ -33,6 +34,11 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         if (string.IsNullOrEmpty(options.UserName) != string.IsNullOrEmpty(options.Password))
         {
             failures.Add("Email:UserName and Email:Password are set together or not at all.");
+        }
+
+        if (KeyVaultReference.IsUnresolved(options.Password))
+        {
+            failures.Add(KeyVaultReference.Unresolved("Email:Password"));
         }
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > DeliveryLedger.Lease / 4)

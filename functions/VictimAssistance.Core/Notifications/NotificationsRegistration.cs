@@ -2,6 +2,7 @@ using System.Net.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using VictimAssistance.Core.Cases;
@@ -10,6 +11,9 @@ namespace VictimAssistance.Core.Notifications;
 
 public static class NotificationsRegistration
 {
+    /// <summary>The category of Polly's telemetry log lines (resilience events and execution attempts).</summary>
+    public const string PollyLogCategory = "Polly";
+
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName);
@@ -23,6 +27,11 @@ public static class NotificationsRegistration
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<ProviderNotifier>();
         services.AddSingleton<ICaseFollowUpHandler, NotifyProviders>();
+
+        // Polly's telemetry names each webhook pipeline by its receiver's scheme, host and port (one circuit breaker
+        // per authority) and logs every failed attempt with its exception, whose message names the host again: its
+        // log lines are off, for the Kobo pull's client too, and the notifier and the pull log ids and outcomes.
+        services.Configure<LoggerFilterOptions>(options => options.AddFilter(PollyLogCategory, LogLevel.None));
 
         // The resilience handler's total timeout bounds a delivery, not HttpClient.Timeout. The factory's own log
         // lines (with URLs) are removed: the notifier logs ids and outcomes only. No trace context goes out

@@ -49,14 +49,19 @@ public sealed class WebhookAddressGuard(HostingEnvironmentInfo environment, IOpt
         IPNetwork.Parse("198.51.100.0/24"),
         IPNetwork.Parse("203.0.113.0/24"),
         IPNetwork.Parse("224.0.0.0/3"), // multicast, reserved, broadcast
-        IPNetwork.Parse("::/127"), // unspecified and loopback
+        IPNetwork.Parse("168.63.129.16/32"), // Azure platform: DNS, health probes, the VM agent
+        IPNetwork.Parse("192.88.99.0/24"), // 6to4 relay anycast
+        IPNetwork.Parse("::/96"), // unspecified, loopback and IPv4-compatible (::a9fe:a9fe is 169.254.169.254)
+        IPNetwork.Parse("::ffff:0:0:0/96"), // IPv4-translated (SIIT): may embed any IPv4 address
         IPNetwork.Parse("64:ff9b::/96"), // NAT64: may embed any IPv4 address
+        IPNetwork.Parse("64:ff9b:1::/48"), // local-use NAT64
         IPNetwork.Parse("100::/64"),
         IPNetwork.Parse("2001::/32"), // Teredo
         IPNetwork.Parse("2001:db8::/32"),
         IPNetwork.Parse("2002::/16"), // 6to4: may embed any IPv4 address
         IPNetwork.Parse("fc00::/7"), // unique-local, including fd00:ec2::254 (instance metadata)
         IPNetwork.Parse("fe80::/10"),
+        IPNetwork.Parse("fec0::/10"), // site-local (deprecated, still routed inside some networks)
         IPNetwork.Parse("ff00::/8"),
     ];
 
@@ -71,6 +76,23 @@ public sealed class WebhookAddressGuard(HostingEnvironmentInfo environment, IOpt
     public bool IsAllowedUrl(Uri url) =>
         url.IsAbsoluteUri && url.UserInfo.Length == 0
         && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback && !RequiresPublicAddresses));
+
+    /// <summary>
+    /// Whether an admin may save the URL for a provider: what delivery allows, and under the public-address rules
+    /// also a host that cannot be public whatever DNS answers: an IP literal that is not public (including the
+    /// shorthand forms such as <c>0</c> or <c>2130706433</c>), and <c>localhost</c> with its subdomains (RFC 6761).
+    /// Other host names are checked against their addresses at every delivery.
+    /// </summary>
+    public bool IsAllowedToSave(Uri url) => IsAllowedUrl(url) && !(RequiresPublicAddresses && NamesNonPublicHost(url));
+
+    private static bool NamesNonPublicHost(Uri url)
+    {
+        var host = url.IdnHost.TrimEnd('.');
+        return url.IsLoopback
+            || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host, out var literal) && !IsPublic(literal));
+    }
 
     /// <summary>The addresses of the host that delivery may connect to: all of them locally, only public ones otherwise.</summary>
     public IReadOnlyList<IPAddress> Allowed(IEnumerable<IPAddress> addresses) =>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Locations;
+using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Core.Storage;
@@ -8,7 +10,7 @@ using VictimAssistance.Core.Validation;
 namespace VictimAssistance.Core.Providers;
 
 /// <summary>Reading and writing the provider directory.</summary>
-public sealed class ProviderService(ProviderDirectory directory, ConflictRetry conflicts, StorageClients storage, HostingEnvironmentInfo environment, TimeProvider time)
+public sealed class ProviderService(ProviderDirectory directory, ConflictRetry conflicts, StorageClients storage, WebhookAddressGuard guard, Gazetteer gazetteer, TimeProvider time)
 {
     public async Task<Outcome<ProviderSaved>> PutAsync(Caller caller, string providerId, ProviderRequest request, CancellationToken cancellationToken)
     {
@@ -34,7 +36,7 @@ public sealed class ProviderService(ProviderDirectory directory, ConflictRetry c
     private async Task<Attempt<Outcome<Saved>>> SaveAsync(string providerId, ProviderRequest request, CancellationToken cancellationToken)
     {
         var stored = await directory.FindAsync(providerId, cancellationToken).ConfigureAwait(false);
-        var errors = ProviderValidator.Validate(request, stored?.WebhookSecret is not null, environment);
+        var errors = ProviderValidator.Validate(request, stored?.WebhookSecret is not null, guard, gazetteer);
         if (!errors.IsEmpty)
         {
             return Attempt.Settled<Outcome<Saved>>(errors.ToProblem());

@@ -1,7 +1,8 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using VictimAssistance.Core.Cases;
-using VictimAssistance.Core.Security;
+using VictimAssistance.Core.Locations;
+using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Validation;
 
 namespace VictimAssistance.Core.Providers;
@@ -29,7 +30,7 @@ public static partial class ProviderValidator
     private const int MinSecretBytes = 24;
     private const int MaxSecretBytes = 64;
 
-    public static ValidationErrors Validate(ProviderRequest request, bool secretStored, HostingEnvironmentInfo environment)
+    public static ValidationErrors Validate(ProviderRequest request, bool secretStored, WebhookAddressGuard guard, Gazetteer gazetteer)
     {
         var errors = new ValidationErrors();
         errors.RequiredText("name", request.Name, MaxNameLength);
@@ -39,6 +40,10 @@ public static partial class ProviderValidator
         {
             errors.Required(path, code);
             errors.Matches(path, code, CaseValidator.Admin1Code(), CaseValidator.Admin1Rule);
+            if (code is not null && CaseValidator.Admin1Code().IsMatch(code) && !gazetteer.IsAdmin1(code))
+            {
+                errors.Add(path, $"must be an admin1 code of the configured gazetteer ({gazetteer.Name}).");
+            }
         });
         OptionalList(errors, "languages", request.Languages, MaxLanguages, (path, language) =>
         {
@@ -48,7 +53,7 @@ public static partial class ProviderValidator
         errors.Required("capacity", request.Capacity);
         errors.Range("capacity", request.Capacity, 0, MaxCapacity);
         ValidateEligibility(errors, request.Eligibility);
-        ValidateWebhook(errors, request.Webhook, secretStored, environment);
+        ValidateWebhook(errors, request.Webhook, secretStored, guard);
         OptionalList(errors, "email", request.Email, MaxEmailAddresses, (path, address) =>
         {
             errors.RequiredText(path, address, MaxEmailLength);
@@ -76,7 +81,7 @@ public static partial class ProviderValidator
         }
     }
 
-    private static void ValidateWebhook(ValidationErrors errors, WebhookRequest? webhook, bool secretStored, HostingEnvironmentInfo environment)
+    private static void ValidateWebhook(ValidationErrors errors, WebhookRequest? webhook, bool secretStored, WebhookAddressGuard guard)
     {
         if (webhook is null)
         {
@@ -84,10 +89,10 @@ public static partial class ProviderValidator
         }
 
         errors.RequiredText("webhook.url", webhook.Url, MaxUrlLength);
-        if (webhook.Url is not null && !IsAllowedUrl(webhook.Url, environment))
+        if (webhook.Url is not null && !(Uri.TryCreate(webhook.Url, UriKind.Absolute, out var url) && guard.IsAllowedToSave(url)))
         {
-            errors.Add("webhook.url", environment.IsRunningInAzure
-                ? "must be an absolute https URL without user information."
+            errors.Add("webhook.url", guard.RequiresPublicAddresses
+                ? "must be an absolute https URL without user information, to a host that may be public: not localhost, nor a private, loopback, link-local or otherwise reserved IP address."
                 : "must be an absolute https URL without user information (http on a loopback host is allowed when running locally).");
         }
 
@@ -102,18 +107,6 @@ public static partial class ProviderValidator
         {
             errors.Add("webhook.secret", $"must be '{SecretPrefix}' followed by the base64 of {MinSecretBytes} to {MaxSecretBytes} random bytes.");
         }
-    }
-
-    private static bool IsAllowedUrl(string url, HostingEnvironmentInfo environment)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0)
-        {
-            return false;
-        }
-
-        return uri.IsLoopback
-            ? !environment.IsRunningInAzure && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            : uri.Scheme == Uri.UriSchemeHttps;
     }
 
     /// <summary>A bare address (no display name, no comment, no group) with a domain: what an SMTP RCPT TO takes.</summary>

@@ -13,6 +13,11 @@ public sealed class AuthOptionsValidator(HostingEnvironmentInfo environment) : I
             return ValidateOptionsResult.Success;
         }
 
+        if (KeyVaultReference.IsUnresolved(options.DevSigningKey))
+        {
+            return ValidateOptionsResult.Fail(KeyVaultReference.Unresolved("Auth:DevSigningKey"));
+        }
+
         if (environment.IsRunningInAzure)
         {
             return ValidateOptionsResult.Fail("Auth:DevSigningKey must not be configured when running in Azure; use Auth:Authority and Auth:Audience.");

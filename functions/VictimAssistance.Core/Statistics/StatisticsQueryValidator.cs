@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VictimAssistance.Core.Locations;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Validation;
 
@@ -7,7 +8,7 @@ namespace VictimAssistance.Core.Statistics;
 /// <summary>Checks a statistics query; whose cases it counts is <see cref="AccessPolicy.StatisticsOrganization"/>'s decision.</summary>
 public static partial class StatisticsQueryValidator
 {
-    public static Outcome<StatisticsFilters> Validate(Caller caller, StatisticsQuery query)
+    public static Outcome<StatisticsFilters> Validate(Caller caller, StatisticsQuery query, Gazetteer gazetteer)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (query.From is not null && !Month().IsMatch(query.From))
@@ -25,9 +26,10 @@ public static partial class StatisticsQueryValidator
             errors["from"] = ["must not be after to."];
         }
 
-        if (query.Admin1 is not null && !Admin1().IsMatch(query.Admin1))
+        // Upper case, as the statistics keep areas: a lower-case code would silently count nothing.
+        if (query.Admin1 is not null && !(gazetteer.IsAdmin1(query.Admin1) && !query.Admin1.Any(char.IsLower)))
         {
-            errors["admin1"] = ["must be an ISO 3166-2 subdivision code such as AZ-AGM."];
+            errors["admin1"] = [$"must be an admin1 code of the configured gazetteer ({gazetteer.Name}) in upper case, such as AZ-AGM."];
         }
 
         var organization = AccessPolicy.StatisticsOrganization(caller, query.Organization);
@@ -52,9 +54,6 @@ public static partial class StatisticsQueryValidator
 
     [GeneratedRegex(@"^[0-9]{4}-(0[1-9]|1[0-2])\z", RegexOptions.CultureInvariant)]
     private static partial Regex Month();
-
-    [GeneratedRegex(@"^[A-Z]{2}-[A-Z0-9]{1,3}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Admin1();
 
     /// <summary>What a Table Storage PartitionKey can hold, at a sane length.</summary>
     [GeneratedRegex(@"^[^/\\#?\u0000-\u001f\u007f-\u009f]{1,100}\z", RegexOptions.CultureInvariant)]

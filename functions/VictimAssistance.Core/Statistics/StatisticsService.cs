@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using VictimAssistance.Core.Locations;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Validation;
 
@@ -8,11 +9,11 @@ namespace VictimAssistance.Core.Statistics;
 /// Answers statistics queries from the aggregate cells only: at most months × areas rows per organisation,
 /// whatever the number of cases.
 /// </summary>
-public sealed class StatisticsService(StatisticsStore store, IOptions<StatisticsOptions> options, TimeProvider time)
+public sealed class StatisticsService(StatisticsStore store, IOptions<StatisticsOptions> options, Gazetteer gazetteer, TimeProvider time)
 {
     public async Task<Outcome<StatisticsReport>> GetAsync(Caller caller, StatisticsQuery query, CancellationToken cancellationToken)
     {
-        var filters = StatisticsQueryValidator.Validate(caller, query);
+        var filters = StatisticsQueryValidator.Validate(caller, query, gazetteer);
         if (filters.Problem is { } problem)
         {
             return problem;

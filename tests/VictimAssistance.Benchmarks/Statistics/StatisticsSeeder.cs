@@ -22,7 +22,7 @@ public sealed class StatisticsSeeder(BenchmarkRun run, CaseDetails details, Text
     private const int CaseParallelism = 16;
     private const int ContributionParallelism = 4;
     private const int ProgressEvery = 10_000;
-    private static readonly string[] Areas = ["AZ-AGM", "AZ-FUZ", "AZ-TAR", "AZ-KAL", "AZ-LAC", "AZ-QBL", "AZ-ZAN", "AZ-CAB", "AZ-XOC", "AZ-SUS"];
+    private static readonly string[] Areas = ["AZ-AGM", "AZ-FUZ", "AZ-TAR", "AZ-KAL", "AZ-LAC", "AZ-QBI", "AZ-ZAN", "AZ-CAB", "AZ-XCI", "AZ-SUS"];
     private static readonly string[] Sexes = ["female", "male", "unknown"];
     private static readonly Caller Caseworker = new("benchmark-caseworker", Roles.Caseworker, new OrganizationScope(Organization));
     private readonly Dictionary<StatisticsCell, CellTotals> cells = [];

@@ -24,7 +24,7 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
     {
         await using var smtp = await SmtpReceiver.StartAsync();
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: smtp.Settings);
-        var caseId = await OfferAsync(services, "email-private", "EMAIL-1", ["az"]);
+        var caseId = await OfferAsync(services, "email-private", "AZ-CAL", ["az"]);
 
         await new CoreQueues(azurite, services).DrainAsync(twiceAtOnce: false);
 
@@ -49,7 +49,7 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
         await using var smtp = await SmtpReceiver.StartAsync();
         smtp.Answer(n => n == 1 ? SmtpReceiver.Reply(451) : SmtpServer.Protocol.SmtpResponse.Ok);
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: smtp.Settings);
-        var (caseId, notice) = await OfferOneAsync(services, "email-deferred", "EMAIL-2", smtp);
+        var (caseId, notice) = await OfferOneAsync(services, "email-deferred", "AZ-CUL", smtp);
         var notifier = services.GetRequiredService<ProviderNotifier>();
 
         await Assert.ThrowsAsync<NotificationDeliveryException>(() => notifier.NotifyAsync(notice, 1, CancellationToken.None));
@@ -71,7 +71,7 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
         await using var smtp = await SmtpReceiver.StartAsync();
         smtp.Answer(_ => SmtpReceiver.Reply(550));
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: smtp.Settings);
-        var (caseId, notice) = await OfferOneAsync(services, "email-rejected", "EMAIL-3", smtp);
+        var (caseId, notice) = await OfferOneAsync(services, "email-rejected", "AZ-DAS", smtp);
 
         await services.GetRequiredService<ProviderNotifier>().NotifyAsync(notice, 1, CancellationToken.None);
 
@@ -87,7 +87,7 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
         await using var smtp = await SmtpReceiver.StartAsync();
         smtp.Answer(_ => SmtpReceiver.Reply(451));
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: smtp.Settings);
-        var (caseId, notice) = await OfferOneAsync(services, "email-poison", "EMAIL-4", smtp);
+        var (caseId, notice) = await OfferOneAsync(services, "email-poison", "AZ-GAD", smtp);
         var last = services.GetRequiredService<QueueAttempts>().MaxDequeueCount;
 
         await Assert.ThrowsAsync<NotificationDeliveryException>(() => services.GetRequiredService<ProviderNotifier>().NotifyAsync(notice, last, CancellationToken.None));
@@ -104,7 +104,7 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
         settings["Email:UserName"] = "notifier";
         settings["Email:Password"] = "never-in-history";
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: settings);
-        var (caseId, notice) = await OfferOneAsync(services, "email-credentials", "EMAIL-6", smtp);
+        var (caseId, notice) = await OfferOneAsync(services, "email-credentials", "AZ-HAC", smtp);
         var notifier = services.GetRequiredService<ProviderNotifier>();
 
         await Assert.ThrowsAsync<NotificationDeliveryException>(() => notifier.NotifyAsync(notice, 1, CancellationToken.None));
@@ -125,7 +125,7 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
     {
         await using var smtp = await SmtpReceiver.StartAsync();
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: smtp.Settings);
-        var (_, notice) = await OfferOneAsync(services, $"email-language-{expected}", $"EMAIL-L{expected.ToUpperInvariant()}", smtp, languages.Split(','));
+        var (_, notice) = await OfferOneAsync(services, $"email-language-{expected}", expected switch { "az" => "AZ-SIY", "en" => "AZ-SKR", _ => "AZ-SMI" }, smtp, languages.Split(','));
 
         await services.GetRequiredService<ProviderNotifier>().NotifyAsync(notice, 1, CancellationToken.None);
 
@@ -140,7 +140,7 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
     {
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString);
         await using var smtp = await SmtpReceiver.StartAsync();
-        var (caseId, notice) = await OfferOneAsync(services, "email-unconfigured", "EMAIL-5", smtp);
+        var (caseId, notice) = await OfferOneAsync(services, "email-unconfigured", "AZ-GYG", smtp);
 
         await services.GetRequiredService<ProviderNotifier>().NotifyAsync(notice, 1, CancellationToken.None);
 

@@ -28,13 +28,13 @@ public sealed class ExactlyOnceDeliveryTests(AzuriteFixture azurite) : IClassFix
         await using var smtp = await SmtpReceiver.StartAsync();
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: smtp.Settings);
         var provider = new ProviderRequest(
-            "Exactly once", true, ["legal", "medical"], new ProviderCoverage(["ONCE-1"]), ["az"], 10, Eligibility: null, new WebhookRequest(receiver.UrlFor(ProviderId), ProviderSamples.Secret),
+            "Exactly once", true, ["legal", "medical"], new ProviderCoverage(["AZ-BIL"]), ["az"], 10, Eligibility: null, new WebhookRequest(receiver.UrlFor(ProviderId), ProviderSamples.Secret),
             Email: ["referrals@exactly-once.example"]);
         Assert.Null((await services.GetRequiredService<ProviderService>().PutAsync(Admin, ProviderId, provider, CancellationToken.None)).Problem);
         var details = JsonSerializer.Deserialize(CaseSamples.Registration().ToJsonString(), CaseJson.Api.CaseDetails)!;
         details = details with
         {
-            Survivor = details.Survivor! with { Location = details.Survivor.Location! with { Admin1 = "ONCE-1" } },
+            Survivor = details.Survivor! with { Location = details.Survivor.Location! with { Admin1 = "AZ-BIL" } },
             Needs = [new NeedDetails("legal", "routine", Notes: null), new NeedDetails("medical", "emergency", Notes: null)],
         };
         var caseId = (await services.GetRequiredService<CaseService>().RegisterAsync(Caseworker, details, idempotencyKey: null, CancellationToken.None)).Value!.Case.CaseId;

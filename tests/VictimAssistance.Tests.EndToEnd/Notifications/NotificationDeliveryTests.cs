@@ -23,7 +23,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         const string Provider = "notify-retry";
         host.Receiver.Answer(Provider, (attempt, _) => Task.FromResult(attempt <= 2 ? 503 : 200));
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-1", "medical");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "AZ-ABS", "medical");
 
         var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Delivered.Name, Provider), "the delivery recorded");
 
@@ -44,7 +44,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     {
         const string Provider = "notify-headers";
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-HEADERS", "medical");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "AZ-AGA", "medical");
 
         await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Delivered.Name, Provider), "the delivery recorded");
 
@@ -61,7 +61,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         var fixedReceiver = false;
         host.Receiver.Answer(Provider, (_, _) => Task.FromResult(Volatile.Read(ref fixedReceiver) ? 200 : 500));
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-2", "legal");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "AZ-AGC", "legal");
 
         var failedHistory = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Provider), "the failure recorded");
         var failed = Only(failedHistory, Event(NotificationEvents.Failed.Name, Provider))["data"]!;
@@ -98,7 +98,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     {
         const string Provider = "notify-duplicate";
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-3", "education");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "AZ-AGS", "education");
         var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Delivered.Name, Provider), "the delivery recorded");
         var delivered = Only(history, Event(NotificationEvents.Delivered.Name, Provider));
         var webhookId = (string)delivered["data"]!["webhookId"]!;
@@ -123,7 +123,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     {
         const string Provider = "notify-cancel";
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-4", "psychosocial");
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "AZ-AGU", "psychosocial");
         await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Delivered.Name, Provider), "the offer delivered");
 
         using (var close = await caseworker.PostAsJsonAsync($"/api/cases/{caseId}/close", new { reason = "moved away" }))
@@ -153,7 +153,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
     {
         const string Provider = "notify-no-webhook";
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "NOTIFY-5", "livelihood", withWebhook: false);
+        var (caseId, referrals) = await host.OfferAsync(caseworker, Provider, "AZ-AST", "livelihood", withWebhook: false);
 
         var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Provider), "the notice recorded as failed");
 
@@ -177,10 +177,10 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
             await gate.Task.WaitAsync(cancellationToken);
             return 200;
         });
-        await host.PutProviderAsync(Slow, "NOTIFY-6", "rehabilitation");
-        await host.PutProviderAsync(Fast, "NOTIFY-6", "medical");
+        await host.PutProviderAsync(Slow, "AZ-BAL", "rehabilitation");
+        await host.PutProviderAsync(Fast, "AZ-BAL", "medical");
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, _) = await RegisterAsync(caseworker, "NOTIFY-6", "rehabilitation", "medical");
+        var (caseId, _) = await RegisterAsync(caseworker, "AZ-BAL", "rehabilitation", "medical");
 
         try
         {
@@ -201,7 +201,7 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         const string Provider = "notify-gone";
         host.Receiver.Answer(Provider, (_, _) => Task.FromResult(410));
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
-        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "NOTIFY-7", "medical");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "AZ-BEY", "medical");
 
         var history = await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Provider), "the failure recorded");
 
@@ -234,6 +234,35 @@ public sealed class NotificationDeliveryTests(NotificationHost host) : IClassFix
         Assert.Equal("emergency", (string)data["urgency"]!);
         Assert.NotNull(data["respondBy"]);
         Assert.All(CaseSamples.PersonalValues, value => Assert.DoesNotContain(value, body, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Failed_deliveries_to_a_receiver_that_errs_and_one_that_refuses_connections_log_no_url_or_host()
+    {
+        const string Failing = "notify-logs-500";
+        const string Closed = "notify-logs-closed";
+        host.Receiver.Answer(Failing, (_, _) => Task.FromResult(500));
+        var closedUrl = $"http://127.0.0.1:{ClosedPort()}/{Closed}";
+        using var caseworker = host.ClientFor(Roles.Caseworker, "org-notify");
+        await host.PutProviderAsync(Failing, "AZ-BIL", "livelihood");
+        await host.PutProviderAsync(Closed, "AZ-BIL", "education", webhookUrl: closedUrl);
+        var (caseId, _) = await RegisterAsync(caseworker, "AZ-BIL", "livelihood", "education");
+
+        await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Failing), "the failure recorded");
+        await WaitForHistoryAsync(caseworker, caseId, Event(NotificationEvents.Failed.Name, Closed), "the refused connection recorded");
+
+        var logs = host.Logs.All;
+        Assert.DoesNotContain(host.Receiver.BaseAddress.Authority, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(new Uri(closedUrl).Authority, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("/notify-logs-", logs, StringComparison.Ordinal);
+    }
+
+    // A loopback port that nothing listens on: bound, then released.
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void AssertNoSecretOrSignatureLogged(IEnumerable<ReceivedWebhook> requests)

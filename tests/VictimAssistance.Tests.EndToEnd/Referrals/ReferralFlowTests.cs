@@ -16,7 +16,7 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
     [Fact]
     public async Task Four_needs_are_offered_to_the_right_providers_then_accepted_completed_declined_rerouted_unmet_and_offered_to_a_new_provider()
     {
-        const string Area = "FLOW-1";
+        const string Area = "AZ-ORD";
         using var admin = host.ClientFor(Roles.Admin);
         await PutAsync(admin, "flow-rehab", Provider(Area, ["rehabilitation", "medical"], ["az"]));
         await PutAsync(admin, "flow-psy", Provider(Area, ["psychosocial"], ["az"]));
@@ -72,7 +72,7 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
     [Fact]
     public async Task A_provider_sees_only_its_own_referrals_and_another_providers_referral_is_404_for_every_route()
     {
-        const string Area = "FLOW-2";
+        const string Area = "AZ-QAB";
         using var admin = host.ClientFor(Roles.Admin);
         await PutAsync(admin, "own-legal", Provider(Area, ["legal"], ["az"]));
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-own");
@@ -117,7 +117,7 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
     [Fact]
     public async Task The_minimum_data_view_holds_field_by_field_for_every_service_type()
     {
-        const string Area = "FLOW-3";
+        const string Area = "AZ-QAX";
         using var admin = host.ClientFor(Roles.Admin);
         await PutAsync(admin, "view-all", Provider(Area, [.. Vocabularies.ServiceType], ["az"]));
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-view");
@@ -158,7 +158,7 @@ public sealed class ReferralFlowTests(LocalHostFixture host) : IClassFixture<Loc
     [Fact]
     public async Task Closing_a_case_cancels_its_offers_and_frees_the_capacity()
     {
-        const string Area = "FLOW-4";
+        const string Area = "AZ-QAZ";
         using var admin = host.ClientFor(Roles.Admin);
         await PutAsync(admin, "single-slot", Provider(Area, ["education"], ["az"], capacity: 1));
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-close");

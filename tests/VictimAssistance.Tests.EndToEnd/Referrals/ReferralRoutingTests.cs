@@ -25,8 +25,8 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
     public async Task A_duplicated_route_referral_message_changes_nothing_twice()
     {
         await using var services = await StartAsync(TimeProvider.System);
-        await PutProviderAsync(services, "dup-legal", "DUP-1", "legal", ["az"], capacity: 5);
-        var caseId = await RegisterAsync(services, "DUP-1", "legal");
+        await PutProviderAsync(services, "dup-legal", "AZ-MAS", "legal", ["az"], capacity: 5);
+        var caseId = await RegisterAsync(services, "AZ-MAS", "legal");
         await FinishOutboxAsync(services);
         var route = (await TakeRouteMessagesAsync(caseId))[0];
         var router = services.GetRequiredService<ReferralRouter>();
@@ -44,10 +44,10 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
     public async Task Two_routing_messages_of_the_same_provider_at_the_same_moment_take_its_last_slot_once()
     {
         await using var services = await StartAsync(TimeProvider.System);
-        await PutProviderAsync(services, "slot-preferred", "SLOT-1", "education", ["az"], capacity: 1);
-        await PutProviderAsync(services, "slot-fallback", "SLOT-1", "education", ["ru"], capacity: 5);
-        var first = await RegisterAsync(services, "SLOT-1", "education");
-        var second = await RegisterAsync(services, "SLOT-1", "education");
+        await PutProviderAsync(services, "slot-preferred", "AZ-NEF", "education", ["az"], capacity: 1);
+        await PutProviderAsync(services, "slot-fallback", "AZ-NEF", "education", ["ru"], capacity: 5);
+        var first = await RegisterAsync(services, "AZ-NEF", "education");
+        var second = await RegisterAsync(services, "AZ-NEF", "education");
         await FinishOutboxAsync(services);
         var messages = await TakeRouteMessagesAsync(first, second);
         var router = services.GetRequiredService<ReferralRouter>();
@@ -66,9 +66,9 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
         await using var services = await StartAsync(clock);
-        await PutProviderAsync(services, "expiry-first", "EXP-1", "psychosocial", ["az"], capacity: 3);
-        await PutProviderAsync(services, "expiry-second", "EXP-1", "psychosocial", ["ru"], capacity: 3);
-        var caseId = await RegisterAsync(services, "EXP-1", "psychosocial", urgency: "emergency");
+        await PutProviderAsync(services, "expiry-first", "AZ-OGU", "psychosocial", ["az"], capacity: 3);
+        await PutProviderAsync(services, "expiry-second", "AZ-OGU", "psychosocial", ["ru"], capacity: 3);
+        var caseId = await RegisterAsync(services, "AZ-OGU", "psychosocial", urgency: "emergency");
         await DrainAsync(services);
         var offered = await OnlyReferralAsync(services, caseId);
         Assert.Equal("expiry-first", offered.ProviderId);

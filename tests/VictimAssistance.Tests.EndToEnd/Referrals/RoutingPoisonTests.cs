@@ -18,14 +18,14 @@ public sealed class RoutingPoisonTests(RoutingPoisonTests.BrokenResponseWindowsH
     public async Task A_route_referral_message_that_keeps_failing_ends_in_the_poison_queue_and_the_referral_stays_requested()
     {
         using var admin = host.ClientFor(Roles.Admin);
-        using (var put = await admin.PutProviderAsync("poison-legal", ProviderSamples.Provider(services: ["legal"], admin1: ["POISON-1"])))
+        using (var put = await admin.PutProviderAsync("poison-legal", ProviderSamples.Provider(services: ["legal"], admin1: ["AZ-QBA"])))
         {
             Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         }
 
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-poison");
         var registration = CaseSamples.Registration();
-        registration["survivor"]!["location"]!["admin1"] = "POISON-1";
+        registration["survivor"]!["location"]!["admin1"] = "AZ-QBA";
         registration["needs"] = new JsonArray(new JsonObject { ["serviceType"] = "legal", ["urgency"] = "routine" });
         using var created = await caseworker.RegisterAsync(registration);
         var body = await created.ReadObjectAsync();

@@ -25,10 +25,10 @@ public sealed class UnmetReferralRerouteTests(AzuriteFixture azurite) : IClassFi
     {
         await using var services = await CoreOnAzurite.StartAsync(azurite.ConnectionString);
         var queues = new CoreQueues(azurite, services);
-        var inArea = await UnmetCaseAsync(services, queues, "REROUTE-IN");
-        var elsewhere = await UnmetCaseAsync(services, queues, "REROUTE-OUT");
+        var inArea = await UnmetCaseAsync(services, queues, "AZ-QBI");
+        var elsewhere = await UnmetCaseAsync(services, queues, "AZ-QOB");
 
-        var provider = new ProviderRequest("Reroute", true, ["legal"], new ProviderCoverage(["REROUTE-IN"]), ["az"], 5, Eligibility: null, Webhook: null);
+        var provider = new ProviderRequest("Reroute", true, ["legal"], new ProviderCoverage(["AZ-QBI"]), ["az"], 5, Eligibility: null, Webhook: null);
         var directory = services.GetRequiredService<ProviderService>();
         Assert.Null((await directory.PutAsync(Admin, "reroute-legal", provider, CancellationToken.None)).Problem);
         Assert.Null((await directory.PutAsync(Admin, "reroute-legal", provider, CancellationToken.None)).Problem);

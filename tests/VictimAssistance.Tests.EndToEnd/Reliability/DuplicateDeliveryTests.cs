@@ -20,7 +20,7 @@ public sealed class DuplicateDeliveryTests(LocalHostFixture host) : IClassFixtur
     public async Task Outbox_and_routing_messages_delivered_again_and_out_of_order_change_nothing()
     {
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-duplicate");
-        var (caseId, referrals) = await RoutedCases.RegisterAndRouteAsync(host, caseworker, "DUPLICATE-1", "dup-provider");
+        var (caseId, referrals) = await RoutedCases.RegisterAndRouteAsync(host, caseworker, "AZ-KAN", "dup-provider");
         using var provider = host.ClientFor(Roles.Provider, providerId: "dup-provider");
         using (var accepted = await provider.PostAsync($"/api/referrals/{(string)referrals[0]!["referralId"]!}/accept", null))
         {

@@ -73,7 +73,7 @@ public sealed class HostileRequestTests(IntakeHostFixture host) : IClassFixture<
     private async Task<RouteIds> SeedAsync()
     {
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-hostile");
-        var (caseId, referrals) = await RoutedCases.RegisterAndRouteAsync(host, caseworker, "HOSTILE-1", "hostile-provider");
+        var (caseId, referrals) = await RoutedCases.RegisterAndRouteAsync(host, caseworker, "AZ-IMI", "hostile-provider");
         return new RouteIds(caseId, (string)referrals[0]!["referralId"]!, "hostile-provider", "org-hostile");
     }
 }

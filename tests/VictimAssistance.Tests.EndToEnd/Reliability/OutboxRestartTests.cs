@@ -31,10 +31,10 @@ public sealed class OutboxRestartTests(ColdLocalHost host) : IClassFixture<ColdL
         await using (var died = await CoreOnAzurite.StartAsync(host.ConnectionString))
         {
             var admin = new Caller("admin-1", Roles.Admin, new AllRecords());
-            var provider = new ProviderRequest("restart-rehab", true, ["rehabilitation", "psychosocial"], new ProviderCoverage(["RESTART-1"]), ["az"], 5, Eligibility: null, Webhook: null);
+            var provider = new ProviderRequest("restart-rehab", true, ["rehabilitation", "psychosocial"], new ProviderCoverage(["AZ-ISM"]), ["az"], 5, Eligibility: null, Webhook: null);
             Assert.Null((await died.GetRequiredService<ProviderService>().PutAsync(admin, "restart-rehab", provider, CancellationToken.None)).Problem);
             var registration = CaseSamples.Registration();
-            registration["survivor"]!["location"]!["admin1"] = "RESTART-1";
+            registration["survivor"]!["location"]!["admin1"] = "AZ-ISM";
             var details = JsonSerializer.Deserialize(registration.ToJsonString(), CaseJson.Api.CaseDetails)!;
             var caseworker = new Caller("caseworker-1", Roles.Caseworker, new OrganizationScope("org-restart"));
             caseId = (await died.GetRequiredService<CaseService>().RegisterAsync(caseworker, details, idempotencyKey: null, CancellationToken.None)).Value!.Case.CaseId;

@@ -13,7 +13,7 @@ public sealed class StorageCutTests(StorageFaultHost host) : StorageOutageTests(
     [Fact]
     public async Task While_storage_is_gone_every_route_answers_503_and_afterwards_every_acknowledged_case_is_intact_and_new_work_is_routed()
     {
-        const string Area = "OUTAGE-1";
+        const string Area = "AZ-KUR";
         await RoutedCases.PutProviderAsync(Host, "outage-rehab", Area);
         using var caseworker = Host.ClientFor(Roles.Caseworker, "org-outage");
         var acknowledged = new List<string>();

@@ -15,7 +15,7 @@ public sealed class StorageHangTests(FreezableStorageHost host) : StorageOutageT
     [Fact]
     public async Task While_storage_hangs_every_route_answers_503_within_the_budget_and_the_app_recovers_by_itself()
     {
-        const string Area = "OUTAGE-2";
+        const string Area = "AZ-LAN";
         using var caseworker = Host.ClientFor(Roles.Caseworker, "org-hang");
         var caseId = await RoutedCases.RegisterAsync(caseworker, Area);
         var ids = new RouteIds(caseId, await FirstReferralIdAsync(caseId), "hang-provider", "org-hang");

@@ -63,7 +63,7 @@ public sealed class TelemetryTests(TelemetryHost host) : IClassFixture<Telemetry
     public async Task A_registration_is_one_trace_from_the_request_through_the_outbox_to_routing_and_is_counted_without_personal_data()
     {
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-telemetry");
-        var (caseId, _) = await RoutedCases.RegisterAndRouteAsync(host, caseworker, "TELEMETRY-1", "telemetry-provider");
+        var (caseId, _) = await RoutedCases.RegisterAndRouteAsync(host, caseworker, "AZ-LER", "telemetry-provider");
 
         var spans = await Eventually.GetAsync(
             () =>

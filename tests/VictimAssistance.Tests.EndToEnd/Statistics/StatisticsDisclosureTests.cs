@@ -93,8 +93,8 @@ public sealed class StatisticsDisclosureTests(LocalHostFixture host) : IClassFix
         var survivor = new Survivor("male", "18-59", "no_disability", "antivehicle_mine", "civilian", "open");
         for (var index = 0; index < 9; index++)
         {
-            await SeedAsync("org-coord-a", "AZ-CA", survivor, random);
-            await SeedAsync("org-coord-b", "AZ-CB", survivor, random);
+            await SeedAsync("org-coord-a", "AZ-SAH", survivor, random);
+            await SeedAsync("org-coord-b", "AZ-SAK", survivor, random);
         }
 
         using var coordinator = host.ClientFor(Roles.Coordinator);
@@ -104,12 +104,12 @@ public sealed class StatisticsDisclosureTests(LocalHostFixture host) : IClassFix
         using var export = await coordinator.GetAsync("/api/statistics/export?organization=org-coord-b&hxl=true");
 
         Assert.Null((string?)all["filters"]!["organization"]);
-        Assert.Contains("AZ-CA", all["cases"]!["byAdmin1"]!.AsObject().Select(area => area.Key));
-        Assert.Contains("AZ-CB", all["cases"]!["byAdmin1"]!.AsObject().Select(area => area.Key));
+        Assert.Contains("AZ-SAH", all["cases"]!["byAdmin1"]!.AsObject().Select(area => area.Key));
+        Assert.Contains("AZ-SAK", all["cases"]!["byAdmin1"]!.AsObject().Select(area => area.Key));
         Assert.Equal("org-coord-a", (string?)one["filters"]!["organization"]);
-        Assert.Equal(["AZ-CA"], one["cases"]!["byAdmin1"]!.AsObject().Select(area => area.Key));
+        Assert.Equal(["AZ-SAH"], one["cases"]!["byAdmin1"]!.AsObject().Select(area => area.Key));
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
-        Assert.Contains("AZ-CB", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("AZ-SAK", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,6 +34,10 @@ public sealed class CaseValidationTests
         { "admin1 missing", "survivor.location.admin1", null, "survivor.location.admin1" },
         { "admin1 over 20", "survivor.location.admin1", $"\"{new string('A', 21)}\"", "survivor.location.admin1" },
         { "admin1 with a space", "survivor.location.admin1", "\"AZ AGM\"", "survivor.location.admin1" },
+        { "admin1 not in the gazetteer", "survivor.location.admin1", "\"AZ-XYZ\"", "survivor.location.admin1" },
+        { "admin1 a formula of digits", "survivor.location.admin1", "\"-1-1\"", "survivor.location.admin1" },
+        { "admin1 a formula name", "survivor.location.admin1", "\"-SUM\"", "survivor.location.admin1" },
+        { "incident admin1 not in the gazetteer", "incident.location.admin1", "\"AZ-AG\"", "incident.location.admin1" },
         { "admin2 over 100", "survivor.location.admin2", $"\"{new string('c', 101)}\"", "survivor.location.admin2" },
         { "admin2 blank", "survivor.location.admin2", "\" \"", "survivor.location.admin2" },
         { "functioning below 1", "survivor.functioning.walking", "0", "survivor.functioning.walking" },
@@ -68,13 +72,15 @@ public sealed class CaseValidationTests
     {
         { "the seed case", "victimType", "\"survivor\"" },
         { "without referral consent or givenBy", "consent", """{"referral":false}""" },
-        { "minimal", "$", """{"victimType":"survivor","survivor":{"givenName":"A","familyName":"B","sex":"unknown","location":{"admin1":"X"}},"incident":{"deviceType":"unknown"},"legalBasis":"vital_interest","consent":{"referral":false}}""" },
+        { "minimal", "$", """{"victimType":"survivor","survivor":{"givenName":"A","familyName":"B","sex":"unknown","location":{"admin1":"AZ-AGM"}},"incident":{"deviceType":"unknown"},"legalBasis":"vital_interest","consent":{"referral":false}}""" },
         { "tab and newline in notes, CR LF read as LF", "needs[0].notes", "\"line one\\r\\n\\tline two\"" },
         { "100 characters, each a surrogate pair", "survivor.givenName", $"\"{string.Concat(Enumerable.Repeat("😀", 100))}\"" },
         { "today's date in the latest time zone", "incident.date", "\"2026-11-27\"" },
         { "a padded date", "survivor.dateOfBirth", "\" 1988-03-14 \"" },
         { "a whole number written with a fraction", "survivor.estimatedAge", "36.0" },
         { "no needs at all", "needs", null },
+        { "admin1 of the gazetteer in lower case", "survivor.location.admin1", "\"az-xvd\"" },
+        { "admin2 free text where the gazetteer lists none", "survivor.location.admin2", "\"Quzanlı\"" },
         { "civilianStatus null", "incident.civilianStatus", "null" },
     };
 

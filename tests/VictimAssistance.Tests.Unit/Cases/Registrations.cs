@@ -5,6 +5,7 @@ using VictimAssistance.Core;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Validation;
 using VictimAssistance.Tests.Support;
+using VictimAssistance.Core.Locations;
 
 namespace VictimAssistance.Tests.Cases;
 
@@ -53,7 +54,7 @@ internal static partial class Registrations
             return parsed.Problem;
         }
 
-        var errors = CaseValidator.Validate(parsed.Value!, Today);
+        var errors = CaseValidator.Validate(parsed.Value!, Today, Gazetteer.BuiltIn);
         return errors.IsEmpty ? null : errors.ToProblem();
     }
 

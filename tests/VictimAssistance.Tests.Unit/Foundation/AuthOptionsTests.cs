@@ -15,6 +15,18 @@ public sealed class AuthOptionsTests
     }
 
     [Fact]
+    public void An_unresolved_Key_Vault_reference_as_the_development_key_is_refused_without_repeating_it()
+    {
+        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsRunningInAzure: false));
+
+        var result = validator.Validate(null, new AuthOptions { DevSigningKey = "@Microsoft.KeyVault(VaultName=kv-va-prod;SecretName=signing)" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Auth:DevSigningKey is a Key Vault reference", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("kv-va-prod", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_development_key_shorter_than_32_bytes_is_refused()
     {
         var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsRunningInAzure: false));

@@ -43,6 +43,36 @@ public sealed class IntakeOptionsTests
         Assert.Contains("Intake:Keys:0:Key", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("@Microsoft.KeyVault(SecretUri=https://kv-va-prod.vault.azure.net/secrets/intake-key-0/)")]
+    [InlineData("@Microsoft.KeyVault(VaultName=kv-va-prod;SecretName=intake-key-0)")]
+    [InlineData(" @microsoft.keyvault(VaultName=kv-va-prod;SecretName=intake-key-0)")]
+    public void An_unresolved_Key_Vault_reference_is_refused_at_start_up_without_repeating_it(string reference)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new()
+        {
+            ["Intake:Keys:0:Key"] = reference,
+            ["Intake:Keys:0:Organization"] = "org-a",
+        }));
+
+        Assert.Contains("Intake:Keys:0:Key is a Key Vault reference that was not resolved", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("kv-va-prod", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("intake-key-0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unresolved_Key_Vault_reference_as_the_kobo_token_is_refused()
+    {
+        var key = new IntakeKey { Key = GoodKey, Organization = "org-a" };
+        key.Kobo.ServerUrl = "https://kf.kobotoolbox.org";
+        key.Kobo.AssetUid = "aHk3Vd9sWq2LmN8pRt5YxZ";
+        key.Kobo.ApiToken = "@Microsoft.KeyVault(VaultName=kv-va-prod;SecretName=kobo-token)";
+
+        var result = new IntakeOptionsValidator(new ConfigurationBuilder().Build(), Local).Validate(null, Options(key));
+
+        Assert.Contains("Intake:Keys:0:Kobo:ApiToken is a Key Vault reference", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_old_shape_with_the_key_in_the_setting_name_is_refused()
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Tests.Support;
+using VictimAssistance.Core.Locations;
 
 namespace VictimAssistance.Tests.Intake;
 
@@ -141,5 +142,5 @@ public sealed class KoboSubmissionReaderTests
     }
 
     private static VictimAssistance.Core.Validation.Outcome<KoboSubmission> Read(JsonObject submission) =>
-        KoboSubmissionReader.Read(Encoding.UTF8.GetBytes(submission.ToJsonString()), Today);
+        KoboSubmissionReader.Read(Encoding.UTF8.GetBytes(submission.ToJsonString()), Today, Gazetteer.BuiltIn);
 }

@@ -10,6 +10,15 @@ public sealed class EmailOptionsValidatorTests
         new() { SmtpHost = host, SmtpPort = 587, Tls = tls, From = from, UserName = user, Password = password };
 
     [Fact]
+    public void An_unresolved_Key_Vault_reference_as_the_password_is_refused_without_repeating_it()
+    {
+        var result = Validator.Validate(null, Settings(password: "@Microsoft.KeyVault(VaultName=kv-va-prod;SecretName=smtp-password)"));
+
+        Assert.Contains("Email:Password is a Key Vault reference", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("smtp-password", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_host_means_no_email_and_starts() =>
         Assert.True(Validator.Validate(null, new EmailOptions()).Succeeded);
 
