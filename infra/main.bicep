@@ -22,6 +22,8 @@
 //     HTTPS only, TLS 1.2+, FTP and basic publishing credentials off
 //   - alerts, an /api/health availability test and a budget, to the operators'
 //     action group
+//   - Azure Communication Services Email for the providers' email notices, with
+//     the SMTP credentials as Key Vault secrets (modules/email.bicep)
 
 metadata description = 'Victim Assistance case-management backend on Azure Functions Flex Consumption, storage and telemetry by managed identity.'
 
@@ -200,6 +202,24 @@ param koboProjects {
   }
 } = {}
 
+// ---------------------------------------------------------------- email
+
+@description('Where Azure Communication Services keeps the email data at rest (e.g. Europe, United States, UK).')
+param emailDataLocation string = 'Europe'
+
+@description('Your own sending domain for the email notices (verified in DNS after the first deployment, see README.md); empty for an Azure-managed domain.')
+param emailCustomDomain string = ''
+
+@description('Application (client) id of the Microsoft Entra application that SMTP signs in as (README.md, "Email"); empty: no email is sent.')
+param emailSmtpClientId string = ''
+
+@description('Object id of that application\'s service principal.')
+param emailSmtpPrincipalId string = ''
+
+@description('A client secret of that application; kept only as Key Vault secret email-smtp-password. Secure: not kept in the deployment history.')
+@secure()
+param emailSmtpClientSecret string = ''
+
 // ---------------------------------------------------------------- names
 
 @description('Deterministic per subscription, resource group, prefix and environment: redeployments update the same resources.')
@@ -281,6 +301,12 @@ var caseQueueNames = [
 
 @description('Every queue of the case data with its -poison queue.')
 var caseQueueNamesWithPoison = flatten(map(caseQueueNames, queue => [queue, '${queue}-poison']))
+
+@description('Communication Service name (globally unique).')
+var communicationServiceName = 'acs-${baseName}-${suffix}'
+
+@description('Email Communication Service name.')
+var emailServiceName = 'acse-${baseName}-${suffix}'
 
 @description('Log Analytics workspace name.')
 var workspaceName = 'log-${baseName}-${suffix}'
@@ -457,6 +483,23 @@ module keyVault 'modules/keyVault.bicep' = {
   }
 }
 
+module email 'modules/email.bicep' = {
+  params: {
+    tags: allTags
+    communicationServiceName: communicationServiceName
+    emailServiceName: emailServiceName
+    dataLocation: emailDataLocation
+    customDomain: emailCustomDomain
+    smtpClientId: emailSmtpClientId
+    smtpPrincipalId: emailSmtpPrincipalId
+    smtpClientSecret: emailSmtpClientSecret
+    vaultName: keyVaultName
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
 module functionApp 'modules/functionApp.bicep' = {
   // The identity's roles and the private endpoints (with their DNS records)
   // exist before the app starts for the first time.
@@ -499,6 +542,8 @@ module functionApp 'modules/functionApp.bicep' = {
     koboProjects: koboProjects
     backupContainerUri: '${backupStorage.outputs.primaryEndpoints.blob}${backupContainerName}'
     backupSchedule: backupSchedule
+    emailEnabled: !empty(emailSmtpClientId)
+    emailSenderDomain: email.outputs.senderDomain
   }
 }
 

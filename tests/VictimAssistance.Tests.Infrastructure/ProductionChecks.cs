@@ -56,13 +56,17 @@ internal static class ProductionChecks
         expected.AddRange(QueueNames.All.SelectMany(queue => new[] { queue, QueueNames.Poison(queue) })
             .Select(queue => ($"{data}/queueServices/default/queues/{queue}", StorageQueueDataContributor)));
 
-        var actual = snapshot.OfType(RoleAssignmentType).Select(assignment => (Scope(assignment), RoleId(assignment))).ToList();
-        Assert.Equal(expected.Order(), actual.Order());
-        foreach (var assignment in snapshot.OfType(RoleAssignmentType))
+        var assignments = snapshot.OfType(RoleAssignmentType).ToLookup(assignment =>
+            Property(assignment, "principalId")!.GetValue<string>().Contains("Microsoft.ManagedIdentity/userAssignedIdentities/id-va-prod-", StringComparison.Ordinal));
+        Assert.Equal(expected.Order(), assignments[true].Select(assignment => (Scope(assignment), RoleId(assignment))).Order());
+        Assert.All(snapshot.OfType(RoleAssignmentType), assignment => Assert.Equal("ServicePrincipal", Property(assignment, "principalType")?.GetValue<string>()));
+
+        // Any other principal is the SMTP application, with the SMTP sender role on the Communication Service only.
+        Assert.All(assignments[false], assignment =>
         {
-            Assert.Equal("ServicePrincipal", Property(assignment, "principalType")?.GetValue<string>());
-            Assert.Contains("Microsoft.ManagedIdentity/userAssignedIdentities/id-va-prod-", Property(assignment, "principalId")!.GetValue<string>(), StringComparison.Ordinal);
-        }
+            Assert.Equal(Id(snapshot.Single("Microsoft.Communication/communicationServices")), Scope(assignment));
+            Assert.Equal(Id(snapshot.Single("Microsoft.Authorization/roleDefinitions")), Property(assignment, "roleDefinitionId")!.GetValue<string>());
+        });
     }
 
     public static void EveryStorageAccountIsEntraOnlyPrivateAndSingleTenant(DeploymentSnapshot snapshot)
