@@ -22,6 +22,8 @@
 //     HTTPS only, TLS 1.2+, FTP and basic publishing credentials off
 //   - alerts, an /api/health availability test and a budget, to the operators'
 //     action group
+//   - the web app on Azure Static Web Apps (Standard) and an Azure Front Door
+//     endpoint that serves it and the API on one origin (modules/webapp.bicep)
 //   - Azure Communication Services Email for the providers' email notices, with
 //     the SMTP credentials as Key Vault secrets (modules/email.bicep)
 
@@ -220,6 +222,21 @@ param emailSmtpPrincipalId string = ''
 @secure()
 param emailSmtpClientSecret string = ''
 
+// ---------------------------------------------------------------- web app
+
+@description('Deploy the web app (Azure Static Web Apps Standard) and the Front Door endpoint that serves it and the API on one origin.')
+param deployWebApp bool = true
+
+@description('Region of the static web app\'s management resource; its files are served from Azure\'s edge. Static Web Apps exists in a few regions only.')
+@allowed([
+  'westeurope'
+  'eastus2'
+  'centralus'
+  'westus2'
+  'eastasia'
+])
+param staticWebAppLocation string = 'westeurope'
+
 // ---------------------------------------------------------------- names
 
 @description('Deterministic per subscription, resource group, prefix and environment: redeployments update the same resources.')
@@ -307,6 +324,12 @@ var communicationServiceName = 'acs-${baseName}-${suffix}'
 
 @description('Email Communication Service name.')
 var emailServiceName = 'acse-${baseName}-${suffix}'
+
+@description('Static web app name.')
+var staticWebAppName = 'stapp-${baseName}-${suffix}'
+
+@description('Front Door profile name.')
+var frontDoorName = 'afd-${baseName}-${suffix}'
 
 @description('Log Analytics workspace name.')
 var workspaceName = 'log-${baseName}-${suffix}'
@@ -547,6 +570,17 @@ module functionApp 'modules/functionApp.bicep' = {
   }
 }
 
+module webApp 'modules/webapp.bicep' = if (deployWebApp) {
+  params: {
+    tags: allTags
+    staticSiteLocation: staticWebAppLocation
+    staticSiteName: staticWebAppName
+    frontDoorName: frontDoorName
+    endpointName: '${baseName}-${suffix}'
+    functionAppHostName: functionApp.outputs.defaultHostName
+  }
+}
+
 module alerts 'modules/alerts.bicep' = {
   params: {
     location: location
@@ -585,3 +619,12 @@ output appInsightsName string = monitoring.outputs.appInsightsName
 
 @description('Name of the storage account that holds the backups of the case tables.')
 output backupStorageAccountName string = backupStorage.outputs.name
+
+@description('The web app and the API on one origin (Front Door): what people open, and the web app\'s sign-in redirect URI. Empty without deployWebApp.')
+output webAppUrl string = deployWebApp ? webApp!.outputs.url : ''
+
+@description('Name of the static web app that holds the web app\'s files (its deployment token: az staticwebapp secrets list).')
+output staticWebAppName string = deployWebApp ? webApp!.outputs.staticSiteName : ''
+
+@description('The Front Door id that the static web app requires in X-Azure-FDID (staticwebapp.config.json, forwardingGateway).')
+output frontDoorId string = deployWebApp ? webApp!.outputs.frontDoorId : ''
