@@ -578,6 +578,7 @@ module webApp 'modules/webapp.bicep' = if (deployWebApp) {
     frontDoorName: frontDoorName
     endpointName: '${baseName}-${suffix}'
     functionAppHostName: functionApp.outputs.defaultHostName
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 

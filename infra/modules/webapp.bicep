@@ -40,6 +40,9 @@ param endpointName string
 @description('Default host name of the Function app (<name>.azurewebsites.net).')
 param functionAppHostName string
 
+@description('Resource id of the Log Analytics workspace that receives Front Door\'s access and health probe logs.')
+param workspaceId string
+
 resource staticSite 'Microsoft.Web/staticSites@2024-11-01' = {
   name: staticSiteName
   location: staticSiteLocation
@@ -183,6 +186,26 @@ resource webRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-09-01' = {
     forwardingProtocol: 'HttpsOnly'
     linkToDefaultDomain: 'Enabled'
     enabledState: 'Enabled'
+  }
+}
+
+// Who reached which route, and whether each origin answered its probe. The
+// paths carry ids only (the web app puts no survivor data in a URL).
+resource frontDoorLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: profile
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'FrontDoorAccessLog'
+        enabled: true
+      }
+      {
+        category: 'FrontDoorHealthProbeLog'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -123,6 +123,7 @@ public sealed partial class SnapshotTests(BicepFixture bicep)
         }
 
         Assert.Contains("va.referrals.unmet", queried);
+        Assert.Contains("va.backups.completed", queried);
         var activity = bicep.Production.Single("Microsoft.Insights/activityLogAlerts");
         Assert.Equal(BicepFixture.TestActionGroupId, Property(activity, "actions.actionGroups")![0]!["actionGroupId"]!.GetValue<string>());
         Assert.Equal([ResourceGroupId], Property(activity, "scopes")!.AsArray().Select(scope => scope!.GetValue<string>()));

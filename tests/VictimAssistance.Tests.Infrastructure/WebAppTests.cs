@@ -47,6 +47,16 @@ public sealed class WebAppTests(BicepFixture bicep)
     }
 
     [Fact]
+    public void FrontDoorsAccessAndProbeLogsGoToTheWorkspace()
+    {
+        var profile = Id(bicep.Production.Single("Microsoft.Cdn/profiles"));
+        var logs = Assert.Single(bicep.Production.OfType(ProductionChecks.DiagnosticSettingsType), setting => Scope(setting) == profile);
+        Assert.Equal(
+            ["FrontDoorAccessLog", "FrontDoorHealthProbeLog"],
+            Property(logs, "logs")!.AsArray().Where(log => log!["enabled"]!.GetValue<bool>()).Select(log => log!["category"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public void TheStaticWebAppIsStandardWithoutPreviewEnvironments()
     {
         var staticSite = bicep.Production.Single("Microsoft.Web/staticSites");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using VictimAssistance.Core.Backup;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Tests.Support;
 
 namespace VictimAssistance.Tests.Tools;
@@ -77,10 +79,22 @@ public sealed class ScheduledBackupTests(AzuriteFixture source, RestoreTargetAzu
     }
 
     [Fact]
-    public async Task A_second_backup_in_the_same_second_fails_and_overwrites_nothing()
+    public async Task A_second_backup_in_the_same_second_fails_overwrites_nothing_and_is_not_counted_as_completed()
     {
         await using var services = await CoreOnAzurite.StartAsync(source.ConnectionString, services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start.AddHours(1))));
         var backup = services.GetRequiredService<CaseTablesBackup>();
+        long completed = 0;
+        var counter = AppTelemetry.BackupsCompleted;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            if (ReferenceEquals(instrument, counter))
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref completed, value));
+        listener.Start();
         var first = await backup.BackUpAsync(CancellationToken.None);
         var manifest = BlobContainer(source).GetBlobClient($"{first.Folder}/{CaseTablesBackup.ManifestName}");
         var written = (await manifest.GetPropertiesAsync()).Value.ETag;
@@ -89,6 +103,7 @@ public sealed class ScheduledBackupTests(AzuriteFixture source, RestoreTargetAzu
 
         Assert.Equal(409, error.Status);
         Assert.Equal(written, (await manifest.GetPropertiesAsync()).Value.ETag);
+        Assert.Equal(1, Interlocked.Read(ref completed));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Storage;
+using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Backup;
 
@@ -59,6 +60,7 @@ public sealed partial class CaseTablesBackup(
         var total = entities.Values.Sum();
         await target.Client.GetBlobClient($"{folder}/{ManifestName}").UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(manifest, BackupJson.Default.BackupManifest)), NewBlobOnly, cancellationToken).ConfigureAwait(false);
+        AppTelemetry.BackupsCompleted.Add(1);
         LogBackedUp(logger, folder, entities.Count, total);
         return manifest;
     }

@@ -33,6 +33,9 @@ public static class AppTelemetry
     /// <summary>Provider notifications given up on.</summary>
     public static readonly Counter<long> NotificationsFailed = Meter.CreateCounter<long>("va.notifications.failed", "{notification}", "Provider notifications failed");
 
+    /// <summary>Backups of the case tables written whole (every table and the manifest).</summary>
+    public static readonly Counter<long> BackupsCompleted = Meter.CreateCounter<long>("va.backups.completed", "{backup}", "Backups of the case tables completed");
+
     /// <summary>Queue messages moved to a poison queue; tag <c>queue</c> names the queue they came from.</summary>
     public static readonly Counter<long> MessagesPoisoned = Meter.CreateCounter<long>("va.queue.poisoned", "{message}", "Queue messages moved to a poison queue");
 
