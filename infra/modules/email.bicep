@@ -57,7 +57,7 @@ var smtpActions = [
 @description('Whether SMTP credentials are provisioned.')
 var withCredentials = !empty(smtpClientId)
 
-resource emailService 'Microsoft.Communication/emailServices@2023-04-01' = {
+resource emailService 'Microsoft.Communication/emailServices@2025-05-01' = {
   name: emailServiceName
   location: 'global'
   tags: tags
@@ -66,7 +66,7 @@ resource emailService 'Microsoft.Communication/emailServices@2023-04-01' = {
   }
 }
 
-resource domain 'Microsoft.Communication/emailServices/domains@2023-04-01' = {
+resource domain 'Microsoft.Communication/emailServices/domains@2025-05-01' = {
   parent: emailService
   name: empty(customDomain) ? 'AzureManagedDomain' : customDomain
   location: 'global'
@@ -77,12 +77,14 @@ resource domain 'Microsoft.Communication/emailServices/domains@2023-04-01' = {
   }
 }
 
-resource communicationService 'Microsoft.Communication/communicationServices@2023-04-01' = {
+resource communicationService 'Microsoft.Communication/communicationServices@2025-05-01' = {
   name: communicationServiceName
   location: 'global'
   tags: tags
   properties: {
     dataLocation: dataLocation
+    // No access keys: SMTP signs in with Entra ID, and nothing else sends.
+    disableLocalAuth: true
     linkedDomains: [
       domain.id
     ]

@@ -13,13 +13,14 @@ public sealed class EmailTests(BicepFixture bicep)
     private const string CommunicationServiceType = "Microsoft.Communication/communicationServices";
 
     [Fact]
-    public void TheCommunicationServiceSendsFromItsLinkedDomainWithoutEngagementTracking()
+    public void TheCommunicationServiceSendsFromItsLinkedDomainWithoutEngagementTrackingOrAccessKeys()
     {
         var domain = bicep.Production.Single("Microsoft.Communication/emailServices/domains");
         Assert.Equal("AzureManaged", Property(domain, "domainManagement")?.GetValue<string>());
         Assert.Equal("Disabled", Property(domain, "userEngagementTracking")?.GetValue<string>());
         var service = bicep.Production.Single(CommunicationServiceType);
         Assert.Equal([Id(domain)], Property(service, "linkedDomains")!.AsArray().Select(id => id!.GetValue<string>()));
+        Assert.True(Property(service, "disableLocalAuth")!.GetValue<bool>());
         Assert.Equal(Property(bicep.Production.Single("Microsoft.Communication/emailServices"), "dataLocation")?.GetValue<string>(), Property(service, "dataLocation")?.GetValue<string>());
     }
 
