@@ -37,6 +37,8 @@ internal static class ProductionChecks
         [nameof(TheSiteIsHttpsOnlyWithoutBasicPublishingOrFtpsState)] = TheSiteIsHttpsOnlyWithoutBasicPublishingOrFtpsState,
         [nameof(AppSettingsUseTheIdentityAndTheStrictHostingMode)] = AppSettingsUseTheIdentityAndTheStrictHostingMode,
         [nameof(LogsAreKeptAtLeast90Days)] = LogsAreKeptAtLeast90Days,
+        [nameof(TheWebAppAndTheApiShareOneOriginThatCachesNothingAndTheApiHasNoCors)] = TheWebAppAndTheApiShareOneOriginThatCachesNothingAndTheApiHasNoCors,
+        [nameof(EmailCredentialsReachTheAppOnlyAsKeyVaultReferences)] = EmailCredentialsReachTheAppOnlyAsKeyVaultReferences,
     };
 
     public static void TheAppsIdentityHoldsExactlyItsDataRolesOnExactlyItsResources(DeploymentSnapshot snapshot)
@@ -233,6 +235,31 @@ internal static class ProductionChecks
 
     public static void LogsAreKeptAtLeast90Days(DeploymentSnapshot snapshot) =>
         Assert.True(Property(snapshot.Single("Microsoft.OperationalInsights/workspaces"), "retentionInDays")!.GetValue<int>() >= 90);
+
+    public static void TheWebAppAndTheApiShareOneOriginThatCachesNothingAndTheApiHasNoCors(DeploymentSnapshot snapshot)
+    {
+        var site = snapshot.Single("Microsoft.Web/sites");
+        Assert.Null(Property(site, "siteConfig.cors"));
+        var routes = snapshot.OfType("Microsoft.Cdn/profiles/afdEndpoints/routes");
+        Assert.Equal(["/*", "/api/*"], routes.SelectMany(route => Property(route, "patternsToMatch")!.AsArray().Select(pattern => pattern!.GetValue<string>())).Order());
+        Assert.All(routes, route => Assert.Null(Property(route, "cacheConfiguration")));
+    }
+
+    public static void EmailCredentialsReachTheAppOnlyAsKeyVaultReferences(DeploymentSnapshot snapshot)
+    {
+        var settings = AppSettings(snapshot.Single("Microsoft.Web/sites"));
+        var appSettings = Property(snapshot.Single("Microsoft.Web/sites"), "siteConfig.appSettings")!.ToJsonString();
+        foreach (var credential in new[] { "Email__UserName", "Email__Password" })
+        {
+            // Present only with an SMTP application, and then only as a reference (a runtime value: null here).
+            Assert.True(!settings.TryGetValue(credential, out var value) || value is null, $"{credential} is set in clear.");
+        }
+
+        Assert.Equal(settings.ContainsKey("Email__Password"), appSettings.Contains("secrets/email-smtp-password)", StringComparison.Ordinal));
+        var service = snapshot.Single("Microsoft.Communication/communicationServices");
+        Assert.True(Property(service, "disableLocalAuth")!.GetValue<bool>());
+        Assert.Equal("Disabled", Property(snapshot.Single("Microsoft.Communication/emailServices/domains"), "userEngagementTracking")?.GetValue<string>());
+    }
 
     /// <summary>The id of the storage account whose name starts with a prefix (sth host, std data, stb backup).</summary>
     public static string Account(DeploymentSnapshot snapshot, string prefix) =>
