@@ -22,6 +22,10 @@
 //     HTTPS only, TLS 1.2+, FTP and basic publishing credentials off
 //   - alerts, an /api/health availability test and a budget, to the operators'
 //     action group
+//   - the web app on Azure Static Web Apps (Standard) and an Azure Front Door
+//     endpoint that serves it and the API on one origin (modules/webapp.bicep)
+//   - Azure Communication Services Email for the providers' email notices, with
+//     the SMTP credentials as Key Vault secrets (modules/email.bicep)
 
 metadata description = 'Victim Assistance case-management backend on Azure Functions Flex Consumption, storage and telemetry by managed identity.'
 
@@ -215,6 +219,39 @@ param koboProjects {
   }
 } = {}
 
+// ---------------------------------------------------------------- email
+
+@description('Where Azure Communication Services keeps the email data at rest (e.g. Europe, United States, UK).')
+param emailDataLocation string = 'Europe'
+
+@description('Your own sending domain for the email notices (verified in DNS after the first deployment, see README.md); empty for an Azure-managed domain.')
+param emailCustomDomain string = ''
+
+@description('Application (client) id of the Microsoft Entra application that SMTP signs in as (README.md, "Email"); empty: no email is sent.')
+param emailSmtpClientId string = ''
+
+@description('Object id of that application\'s service principal.')
+param emailSmtpPrincipalId string = ''
+
+@description('A client secret of that application; kept only as Key Vault secret email-smtp-password. Secure: not kept in the deployment history.')
+@secure()
+param emailSmtpClientSecret string = ''
+
+// ---------------------------------------------------------------- web app
+
+@description('Deploy the web app (Azure Static Web Apps Standard) and the Front Door endpoint that serves it and the API on one origin.')
+param deployWebApp bool = true
+
+@description('Region of the static web app\'s management resource; its files are served from Azure\'s edge. Static Web Apps exists in a few regions only.')
+@allowed([
+  'westeurope'
+  'eastus2'
+  'centralus'
+  'westus2'
+  'eastasia'
+])
+param staticWebAppLocation string = 'westeurope'
+
 // ---------------------------------------------------------------- names
 
 @description('Deterministic per subscription, resource group, prefix and environment: redeployments update the same resources.')
@@ -297,6 +334,18 @@ var caseQueueNames = [
 
 @description('Every queue of the case data with its -poison queue.')
 var caseQueueNamesWithPoison = flatten(map(caseQueueNames, queue => [queue, '${queue}-poison']))
+
+@description('Communication Service name (globally unique).')
+var communicationServiceName = 'acs-${baseName}-${suffix}'
+
+@description('Email Communication Service name.')
+var emailServiceName = 'acse-${baseName}-${suffix}'
+
+@description('Static web app name.')
+var staticWebAppName = 'stapp-${baseName}-${suffix}'
+
+@description('Front Door profile name.')
+var frontDoorName = 'afd-${baseName}-${suffix}'
 
 @description('Log Analytics workspace name.')
 var workspaceName = 'log-${baseName}-${suffix}'
@@ -473,6 +522,23 @@ module keyVault 'modules/keyVault.bicep' = {
   }
 }
 
+module email 'modules/email.bicep' = {
+  params: {
+    tags: allTags
+    communicationServiceName: communicationServiceName
+    emailServiceName: emailServiceName
+    dataLocation: emailDataLocation
+    customDomain: emailCustomDomain
+    smtpClientId: emailSmtpClientId
+    smtpPrincipalId: emailSmtpPrincipalId
+    smtpClientSecret: emailSmtpClientSecret
+    vaultName: keyVaultName
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
 module functionApp 'modules/functionApp.bicep' = {
   // The identity's roles and the private endpoints (with their DNS records)
   // exist before the app starts for the first time.
@@ -519,6 +585,20 @@ module functionApp 'modules/functionApp.bicep' = {
     koboProjects: koboProjects
     backupContainerUri: '${backupStorage.outputs.primaryEndpoints.blob}${backupContainerName}'
     backupSchedule: backupSchedule
+    emailEnabled: !empty(emailSmtpClientId)
+    emailSenderDomain: email.outputs.senderDomain
+  }
+}
+
+module webApp 'modules/webapp.bicep' = if (deployWebApp) {
+  params: {
+    tags: allTags
+    staticSiteLocation: staticWebAppLocation
+    staticSiteName: staticWebAppName
+    frontDoorName: frontDoorName
+    endpointName: '${baseName}-${suffix}'
+    functionAppHostName: functionApp.outputs.defaultHostName
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -560,3 +640,12 @@ output appInsightsName string = monitoring.outputs.appInsightsName
 
 @description('Name of the storage account that holds the backups of the case tables.')
 output backupStorageAccountName string = backupStorage.outputs.name
+
+@description('The web app and the API on one origin (Front Door): what people open, and the web app\'s sign-in redirect URI. Empty without deployWebApp.')
+output webAppUrl string = deployWebApp ? webApp!.outputs.url : ''
+
+@description('Name of the static web app that holds the web app\'s files (its deployment token: az staticwebapp secrets list).')
+output staticWebAppName string = deployWebApp ? webApp!.outputs.staticSiteName : ''
+
+@description('The Front Door id that the static web app requires in X-Azure-FDID (staticwebapp.config.json, forwardingGateway).')
+output frontDoorId string = deployWebApp ? webApp!.outputs.frontDoorId : ''

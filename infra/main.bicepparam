@@ -6,6 +6,8 @@
 //   VA_ALERT_ACTION_GROUP_ID  required: resource id of the operators' action group
 //   VA_INTAKE_KEYS     optional: KoboToolbox intake keys, JSON {"<key>": "<organisation>"}, keys of 32+ characters
 //   VA_KOBO_PROJECTS   optional: KoboToolbox projects to reconcile, JSON {"<organisation>": {"serverUrl", "assetUid", "apiToken"}}
+//   VA_EMAIL_SMTP_CLIENT_ID, VA_EMAIL_SMTP_PRINCIPAL_ID, VA_EMAIL_SMTP_SECRET
+//                      optional: the Entra application that sends the email notices over SMTP (README.md, "Email")
 //
 // Everything else keeps the defaults of main.bicep; change it here.
 
@@ -36,3 +38,8 @@ param statisticsRecountSchedule = '0 30 2 * * *'
 
 param intakeKeys = json(readEnvironmentVariable('VA_INTAKE_KEYS', '{}'))
 param koboProjects = json(readEnvironmentVariable('VA_KOBO_PROJECTS', '{}'))
+
+param emailDataLocation = 'Europe'
+param emailSmtpClientId = readEnvironmentVariable('VA_EMAIL_SMTP_CLIENT_ID', '')
+param emailSmtpPrincipalId = readEnvironmentVariable('VA_EMAIL_SMTP_PRINCIPAL_ID', '')
+param emailSmtpClientSecret = readEnvironmentVariable('VA_EMAIL_SMTP_SECRET', '')

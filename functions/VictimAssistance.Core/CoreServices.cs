@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using VictimAssistance.Core.Backup;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Locations;
@@ -45,6 +46,7 @@ public static class CoreServices
         services.AddNotifications();
         services.AddOperations();
         services.AddStatistics();
+        services.AddBackup();
         return services;
     }
 }

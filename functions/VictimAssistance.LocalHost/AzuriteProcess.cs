@@ -37,6 +37,7 @@ public sealed class AzuriteProcess : IDisposable
     private const string ExitWithParent = "process.stdin.on('end', () => process.exit(0)); process.stdin.resume(); require(require('path').resolve(process.argv[1]));";
 
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly string[] ListeningServices = ["Blob", "Queue", "Table"];
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process process;
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -199,9 +200,9 @@ public sealed class AzuriteProcess : IDisposable
     {
         // Azurite's own word, not an open port: with free ports picked by several runs at once, the port may be
         // another Azurite's while this one is about to fail to bind it.
-        if (line is not null && (line.Contains("Queue service is successfully listening", StringComparison.Ordinal)
-            || line.Contains("Table service is successfully listening", StringComparison.Ordinal))
-            && Interlocked.Increment(ref servicesListening) == 2)
+        // The blob service too: the scheduled backup writes there.
+        if (line is not null && ListeningServices.Any(service => line.Contains($"{service} service is successfully listening", StringComparison.Ordinal))
+            && Interlocked.Increment(ref servicesListening) == ListeningServices.Length)
         {
             listening.TrySetResult();
         }

@@ -203,6 +203,46 @@ resource rules 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [
   }
 ]
 
+// The backup timer runs nightly: two days without a completed backup means it
+// stopped (a failed run also fires function-failures at once).
+resource backupMissing 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${baseName}-backup-missing'
+  location: location
+  tags: tags
+  properties: {
+    displayName: '${baseName}: backup-missing'
+    description: 'No backup of the case tables completed in two days (metric va.backups.completed).'
+    severity: 1
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT1H'
+    windowSize: 'P2D'
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "va.backups.completed"'
+          timeAggregation: 'Count'
+          operator: 'LessThan'
+          threshold: 1
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    skipQueryValidation: true
+    actions: {
+      actionGroups: [
+        actionGroupId
+      ]
+    }
+  }
+}
+
 // Who changed a role assignment or a lock in this resource group.
 resource accessChanges 'Microsoft.Insights/activityLogAlerts@2020-10-01' = {
   name: 'alert-${baseName}-access-changes'

@@ -128,6 +128,12 @@ param backupContainerUri string
 @description('Six-field NCRONTAB schedule (UTC) of the export of the case tables.')
 param backupSchedule string
 
+@description('Send email notices: the Email__ settings point at Azure Communication Services\' SMTP endpoint, with the user name and password as Key Vault references.')
+param emailEnabled bool
+
+@description('The domain that email notices are sent from (Communication Services Email); read only with emailEnabled.')
+param emailSenderDomain string
+
 @description('Kobo intake keys mapped to organisations: { "<key>": "<organisation>" }. Only the organisations are read here; the n-th key is secret intake-key-<n> of the Key Vault.')
 @secure()
 param intakeKeys {
@@ -320,6 +326,36 @@ var koboSettingsPerKey = [
 @description('The KoboToolbox settings of every intake key, in one list.')
 var koboSettings = flatten(koboSettingsPerKey)
 
+@description('With emailEnabled: Communication Services Email\'s SMTP endpoint (STARTTLS on 587), the sender, and the credentials as Key Vault references to secrets email-smtp-username and email-smtp-password (never a value in clear).')
+var emailSettings = emailEnabled
+  ? [
+      {
+        name: 'Email__SmtpHost'
+        value: 'smtp.azurecomm.net'
+      }
+      {
+        name: 'Email__SmtpPort'
+        value: '587'
+      }
+      {
+        name: 'Email__Tls'
+        value: 'StartTls'
+      }
+      {
+        name: 'Email__From'
+        value: 'DoNotReply@${emailSenderDomain}'
+      }
+      {
+        name: 'Email__UserName'
+        value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/email-smtp-username)'
+      }
+      {
+        name: 'Email__Password'
+        value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/email-smtp-password)'
+      }
+    ]
+  : []
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -357,7 +393,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       http20Enabled: true
-      appSettings: concat(baseAppSettings, intakeKeySettings, intakeOrganizationSettings, koboSettings)
+      appSettings: concat(baseAppSettings, intakeKeySettings, intakeOrganizationSettings, koboSettings, emailSettings)
     }
     functionAppConfig: {
       deployment: {

@@ -24,6 +24,9 @@ public sealed partial class BicepFixture : IAsyncLifetime
     internal const string TestAudience = "00000000-0000-0000-0000-0000000000a1";
     internal const string TestIntakeKey = "k0123456789abcdef0123456789abcdef";
     internal const string TestIntakeOrganization = "test-org";
+    internal const string TestSmtpClientId = "00000000-0000-0000-0000-0000000000e1";
+    internal const string TestSmtpPrincipalId = "00000000-0000-0000-0000-0000000000e2";
+    internal const string TestSmtpSecret = "smtp-client-secret-for-the-tests-only";
     internal const string TestActionGroupId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ops/providers/Microsoft.Insights/actionGroups/on-call";
 
     // Only a guard against a hung CLI: a loaded machine of two shared cores is slow, never this slow.
@@ -220,6 +223,9 @@ public sealed partial class BicepFixture : IAsyncLifetime
         startInfo.Environment["VA_AUTH_AUDIENCE"] = TestAudience;
         startInfo.Environment["VA_ALERT_ACTION_GROUP_ID"] = TestActionGroupId;
         startInfo.Environment["VA_INTAKE_KEYS"] = $$"""{"{{TestIntakeKey}}": "{{TestIntakeOrganization}}"}""";
+        startInfo.Environment["VA_EMAIL_SMTP_CLIENT_ID"] = TestSmtpClientId;
+        startInfo.Environment["VA_EMAIL_SMTP_PRINCIPAL_ID"] = TestSmtpPrincipalId;
+        startInfo.Environment["VA_EMAIL_SMTP_SECRET"] = TestSmtpSecret;
         startInfo.Environment.Remove("VA_NAME_PREFIX");
 
         var command = "bicep " + string.Join(' ', arguments);

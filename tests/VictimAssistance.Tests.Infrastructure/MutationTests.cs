@@ -28,6 +28,10 @@ public sealed class MutationTests(BicepFixture bicep)
         ["cross-tenant-replication-allowed"] = ("modules/storage.bicep", "allowCrossTenantReplication: false", "allowCrossTenantReplication: true"),
         ["storage-locks-off"] = ("main.bicep", "param lockStorageAccount bool = true", "param lockStorageAccount bool = false"),
         ["backup-retention-one-day"] = ("main.bicep", "backupRetentionDays: backupRetentionDays", "backupRetentionDays: 1"),
+        ["api-open-to-any-origin"] = ("modules/functionApp.bicep", "http20Enabled: true", "http20Enabled: true\n      cors: {\n        allowedOrigins: [\n          '*'\n        ]\n      }"),
+        ["api-cached-at-the-edge"] = ("modules/webapp.bicep", @"(patternsToMatch: \[\s*'/api/\*'\s*\])", "${1}\n    cacheConfiguration: {\n      queryStringCachingBehavior: 'UseQueryString'\n    }"),
+        ["smtp-password-in-clear"] = ("modules/functionApp.bicep", @"'@Microsoft\.KeyVault\(SecretUri=\$\{keyVaultUri\}secrets/email-smtp-password\)'", "'a-client-secret'"),
+        ["communication-access-keys-on"] = ("modules/email.bicep", "disableLocalAuth: true", "disableLocalAuth: false"),
     };
 
     private const string NoLinter = """{ "analyzers": { "core": { "enabled": false } } }""";

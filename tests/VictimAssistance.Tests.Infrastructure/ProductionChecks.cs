@@ -37,6 +37,8 @@ internal static class ProductionChecks
         [nameof(TheSiteIsHttpsOnlyWithoutBasicPublishingOrFtpsState)] = TheSiteIsHttpsOnlyWithoutBasicPublishingOrFtpsState,
         [nameof(AppSettingsUseTheIdentityAndTheStrictHostingMode)] = AppSettingsUseTheIdentityAndTheStrictHostingMode,
         [nameof(LogsAreKeptAtLeast90Days)] = LogsAreKeptAtLeast90Days,
+        [nameof(TheWebAppAndTheApiShareOneOriginThatCachesNothingAndTheApiHasNoCors)] = TheWebAppAndTheApiShareOneOriginThatCachesNothingAndTheApiHasNoCors,
+        [nameof(EmailCredentialsReachTheAppOnlyAsKeyVaultReferences)] = EmailCredentialsReachTheAppOnlyAsKeyVaultReferences,
     };
 
     public static void TheAppsIdentityHoldsExactlyItsDataRolesOnExactlyItsResources(DeploymentSnapshot snapshot)
@@ -56,13 +58,17 @@ internal static class ProductionChecks
         expected.AddRange(QueueNames.All.SelectMany(queue => new[] { queue, QueueNames.Poison(queue) })
             .Select(queue => ($"{data}/queueServices/default/queues/{queue}", StorageQueueDataContributor)));
 
-        var actual = snapshot.OfType(RoleAssignmentType).Select(assignment => (Scope(assignment), RoleId(assignment))).ToList();
-        Assert.Equal(expected.Order(), actual.Order());
-        foreach (var assignment in snapshot.OfType(RoleAssignmentType))
+        var assignments = snapshot.OfType(RoleAssignmentType).ToLookup(assignment =>
+            Property(assignment, "principalId")!.GetValue<string>().Contains("Microsoft.ManagedIdentity/userAssignedIdentities/id-va-prod-", StringComparison.Ordinal));
+        Assert.Equal(expected.Order(), assignments[true].Select(assignment => (Scope(assignment), RoleId(assignment))).Order());
+        Assert.All(snapshot.OfType(RoleAssignmentType), assignment => Assert.Equal("ServicePrincipal", Property(assignment, "principalType")?.GetValue<string>()));
+
+        // Any other principal is the SMTP application, with the SMTP sender role on the Communication Service only.
+        Assert.All(assignments[false], assignment =>
         {
-            Assert.Equal("ServicePrincipal", Property(assignment, "principalType")?.GetValue<string>());
-            Assert.Contains("Microsoft.ManagedIdentity/userAssignedIdentities/id-va-prod-", Property(assignment, "principalId")!.GetValue<string>(), StringComparison.Ordinal);
-        }
+            Assert.Equal(Id(snapshot.Single("Microsoft.Communication/communicationServices")), Scope(assignment));
+            Assert.Equal(Id(snapshot.Single("Microsoft.Authorization/roleDefinitions")), Property(assignment, "roleDefinitionId")!.GetValue<string>());
+        });
     }
 
     public static void EveryStorageAccountIsEntraOnlyPrivateAndSingleTenant(DeploymentSnapshot snapshot)
@@ -229,6 +235,31 @@ internal static class ProductionChecks
 
     public static void LogsAreKeptAtLeast90Days(DeploymentSnapshot snapshot) =>
         Assert.True(Property(snapshot.Single("Microsoft.OperationalInsights/workspaces"), "retentionInDays")!.GetValue<int>() >= 90);
+
+    public static void TheWebAppAndTheApiShareOneOriginThatCachesNothingAndTheApiHasNoCors(DeploymentSnapshot snapshot)
+    {
+        var site = snapshot.Single("Microsoft.Web/sites");
+        Assert.Null(Property(site, "siteConfig.cors"));
+        var routes = snapshot.OfType("Microsoft.Cdn/profiles/afdEndpoints/routes");
+        Assert.Equal(["/*", "/api/*"], routes.SelectMany(route => Property(route, "patternsToMatch")!.AsArray().Select(pattern => pattern!.GetValue<string>())).Order());
+        Assert.All(routes, route => Assert.Null(Property(route, "cacheConfiguration")));
+    }
+
+    public static void EmailCredentialsReachTheAppOnlyAsKeyVaultReferences(DeploymentSnapshot snapshot)
+    {
+        var settings = AppSettings(snapshot.Single("Microsoft.Web/sites"));
+        var appSettings = Property(snapshot.Single("Microsoft.Web/sites"), "siteConfig.appSettings")!.ToJsonString();
+        foreach (var credential in new[] { "Email__UserName", "Email__Password" })
+        {
+            // Present only with an SMTP application, and then only as a reference (a runtime value: null here).
+            Assert.True(!settings.TryGetValue(credential, out var value) || value is null, $"{credential} is set in clear.");
+        }
+
+        Assert.Equal(settings.ContainsKey("Email__Password"), appSettings.Contains("secrets/email-smtp-password)", StringComparison.Ordinal));
+        var service = snapshot.Single("Microsoft.Communication/communicationServices");
+        Assert.True(Property(service, "disableLocalAuth")!.GetValue<bool>());
+        Assert.Equal("Disabled", Property(snapshot.Single("Microsoft.Communication/emailServices/domains"), "userEngagementTracking")?.GetValue<string>());
+    }
 
     /// <summary>The id of the storage account whose name starts with a prefix (sth host, std data, stb backup).</summary>
     public static string Account(DeploymentSnapshot snapshot, string prefix) =>

@@ -42,6 +42,19 @@ public sealed partial class SnapshotTests(BicepFixture bicep)
     }
 
     [Fact]
+    public void TheBackupTimerHasItsScheduleAndWritesToTheBackupAccountsWriteOnceContainer()
+    {
+        var site = bicep.Production.Single("Microsoft.Web/sites");
+        var settings = AppSettings(site);
+        Assert.Equal("0 0 1 * * *", settings["Backup__Schedule"]);
+        Assert.True(settings.ContainsKey("Backup__ContainerUri"));
+        var backup = Name(Assert.Single(bicep.Production.OfType(ProductionChecks.StorageAccountType), account => Name(account).StartsWith("stb", StringComparison.Ordinal)));
+        // The blob endpoint is the account's runtime output: the URI stays a format() of the backup account and container.
+        var uri = Property(site, "siteConfig.appSettings")!.GetValue<string>();
+        Assert.Matches($@"createObject\('name', 'Backup__ContainerUri', 'value', format\('\{{0}}\{{1}}', reference\('[^']*/storageAccounts/{backup}', '[^']*'\)\.primaryEndpoints\.blob, 'case-backups'\)\)", uri);
+    }
+
+    [Fact]
     public void TheMinimalVariantHasNoPrivateNetworkDefenderOrLocksAndItsAccountsAcceptPublicNetworks()
     {
         var minimal = bicep.Minimal;
@@ -110,6 +123,7 @@ public sealed partial class SnapshotTests(BicepFixture bicep)
         }
 
         Assert.Contains("va.referrals.unmet", queried);
+        Assert.Contains("va.backups.completed", queried);
         var activity = bicep.Production.Single("Microsoft.Insights/activityLogAlerts");
         Assert.Equal(BicepFixture.TestActionGroupId, Property(activity, "actions.actionGroups")![0]!["actionGroupId"]!.GetValue<string>());
         Assert.Equal([ResourceGroupId], Property(activity, "scopes")!.AsArray().Select(scope => scope!.GetValue<string>()));

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
+using VictimAssistance.Core.Backup;
 using VictimAssistance.Tests.Support;
 using VictimAssistance.TableBackup;
 

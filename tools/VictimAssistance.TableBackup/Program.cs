@@ -1,5 +1,6 @@
 using System.Collections;
 using Microsoft.Extensions.Configuration;
+using VictimAssistance.Core.Backup;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.TableBackup;
 

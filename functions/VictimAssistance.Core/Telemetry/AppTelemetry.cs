@@ -36,6 +36,9 @@ public static class AppTelemetry
     /// <summary>Held KoboToolbox submissions that waited longer than <c>Intake:HeldAlertAfter</c>, counted on every check; tag <c>organization</c>.</summary>
     public static readonly Counter<long> HeldSubmissionsOverdue = Meter.CreateCounter<long>("va.intake.held.overdue", "{submission}", "Held submissions waiting too long");
 
+    /// <summary>Backups of the case tables written whole (every table and the manifest).</summary>
+    public static readonly Counter<long> BackupsCompleted = Meter.CreateCounter<long>("va.backups.completed", "{backup}", "Backups of the case tables completed");
+
     /// <summary>Queue messages moved to a poison queue; tag <c>queue</c> names the queue they came from.</summary>
     public static readonly Counter<long> MessagesPoisoned = Meter.CreateCounter<long>("va.queue.poisoned", "{message}", "Queue messages moved to a poison queue");
 

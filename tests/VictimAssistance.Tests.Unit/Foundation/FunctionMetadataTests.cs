@@ -54,6 +54,7 @@ public sealed class FunctionMetadataTests
         ["ExportStatistics"] = "httpTrigger GET statistics/export",
         ["RecountStatistics"] = "httpTrigger POST operations/statistics/recount",
         ["RecountStatisticsOnSchedule"] = "timerTrigger %Statistics:RecountSchedule%",
+        ["BackUpCaseTables"] = "timerTrigger %Backup:Schedule%",
     };
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 
-namespace VictimAssistance.TableBackup;
+namespace VictimAssistance.Core.Backup;
 
 /// <summary>
 /// One table to or from JSON lines: one entity a line, each property with its Table Storage type,
