@@ -137,3 +137,12 @@ export function Select<T extends string>(props: {
     </select>
   );
 }
+
+/** A table that scrolls sideways on a narrow screen, reachable and named for keyboard and screen-reader users. */
+export function TableScroll(props: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={props.label}>
+      {props.children}
+    </div>
+  );
+}

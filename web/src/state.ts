@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 /** A value that components re-render on; small enough that no state library is needed. */
 export interface Signal<T> {
@@ -24,7 +24,13 @@ export function signal<T>(initial: T): Signal<T> {
 }
 
 export function useSignal<T>(source: Signal<T>): T {
+  const value = source.get();
   const [, redraw] = useState(0);
-  useEffect(() => source.subscribe(() => redraw((n) => n + 1)), [source]);
-  return source.get();
+  useLayoutEffect(() => {
+    const unsubscribe = source.subscribe(() => redraw((n) => n + 1));
+    // A change between this render and the subscription would otherwise be missed.
+    if (source.get() !== value) redraw((n) => n + 1);
+    return unsubscribe;
+  }, [source]);
+  return value;
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { call, get, path, type Case, type CaseHistory, type Schemas, type ServiceType } from '../api';
-import { ErrorSummary, errorsOf, Field, messageOf, PageTitle, Select, Show, useLoad, type FieldErrors } from '../components';
+import { ErrorSummary, errorsOf, Field, messageOf, PageTitle, Select, Show, useLoad, type FieldErrors, TableScroll } from '../components';
 import { fieldLabel, formatDate, formatDateTime, label, t } from '../i18n';
 import { href } from '../router';
 import { serviceTypes, urgencies } from '../vocabulary';
@@ -32,7 +32,7 @@ export function CaseView(props: { caseId: string }) {
           {c.referrals.length === 0 ? (
             <p>{t('none')}</p>
           ) : (
-            <div class="table-scroll">
+            <TableScroll label={t('referrals')}>
               <table>
                 <thead>
                   <tr>
@@ -53,7 +53,7 @@ export function CaseView(props: { caseId: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           {c.status === 'open' && <RequestReferral casePath={casePath} onDone={reload} />}
           <h2>{t('history')}</h2>

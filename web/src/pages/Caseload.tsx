@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { get, path, type CaseSummaryPage } from '../api';
-import { PageTitle, Show, useLoad } from '../components';
+import { PageTitle, Show, useLoad, TableScroll } from '../components';
 import { formatDate, label, t } from '../i18n';
 import { go, href } from '../router';
 import { caseStatuses } from '../vocabulary';
@@ -71,7 +71,7 @@ export function Caseload() {
               {items.length === 0 ? (
                 <p>{t('noCases')}</p>
               ) : (
-                <div class="table-scroll">
+                <TableScroll label={t('caseloadTitle')}>
                   <table>
                     <thead>
                       <tr>
@@ -96,7 +96,7 @@ export function Caseload() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
               )}
               <nav class="pager" aria-label={t('caseloadTitle')}>
                 {pages.length > 1 && (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, path, send, type StatisticsReport } from '../api';
-import { ErrorSummary, errorsOf, messageOf, PageTitle, Show, useLoad, type FieldErrors } from '../components';
+import { ErrorSummary, errorsOf, messageOf, PageTitle, Show, useLoad, type FieldErrors, TableScroll } from '../components';
 import { formatNumber, label, language, t } from '../i18n';
 import type { ChartSpec } from '../charts';
 import { ageGroups, deviceTypes, disabilities, referralStatuses, serviceTypes, sexes } from '../vocabulary';
@@ -147,7 +147,7 @@ function Chart(props: { spec: ChartSpec; rowHeader?: string }) {
       </div>
       <details>
         <summary>{t('showTable')}</summary>
-        <div class="table-scroll">
+        <TableScroll label={spec.title}>
           <table>
             <caption>{spec.title}</caption>
             <thead>
@@ -171,7 +171,7 @@ function Chart(props: { spec: ChartSpec; rowHeader?: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </figure>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { call, get, path, type Referral, type ReferralDetails, type ReferralPage, type Schemas } from '../api';
-import { ErrorSummary, errorsOf, Field, messageOf, PageTitle, Select, Show, useLoad, type FieldErrors } from '../components';
+import { ErrorSummary, errorsOf, Field, messageOf, PageTitle, Select, Show, useLoad, type FieldErrors, TableScroll } from '../components';
 import { fieldLabel, formatDate, formatDateTime, label, t, timeLeft } from '../i18n';
 import { href } from '../router';
 import { outcomes } from '../vocabulary';
@@ -30,7 +30,7 @@ export function Inbox() {
 function ReferralTable(props: { items: Referral[]; showTimeLeft?: boolean }) {
   if (props.items.length === 0) return <p>{t('noReferrals')}</p>;
   return (
-    <div class="table-scroll">
+    <TableScroll label={props.showTimeLeft ? t('offered') : t('accepted')}>
       <table>
         <thead>
           <tr>
@@ -51,7 +51,7 @@ function ReferralTable(props: { items: Referral[]; showTimeLeft?: boolean }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

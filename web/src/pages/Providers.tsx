@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { call, get, path, type Provider, type ProviderPage, type ProviderRequest, type Sex } from '../api';
-import { ErrorSummary, errorsOf, Field, messageOf, PageTitle, Show, useLoad, type FieldErrors } from '../components';
+import { ErrorSummary, errorsOf, Field, messageOf, PageTitle, Show, useLoad, type FieldErrors, TableScroll } from '../components';
 import { label, t } from '../i18n';
 import type { MessageKey } from '../messages.en';
 import { go, href } from '../router';
@@ -18,7 +18,7 @@ export function ProviderList() {
       </p>
       <Show loaded={loaded}>
         {(page) => (
-          <div class="table-scroll">
+          <TableScroll label={t('providersTitle')}>
             <table>
               <thead>
                 <tr>
@@ -43,7 +43,7 @@ export function ProviderList() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Show>
     </section>
