@@ -6,10 +6,10 @@ using VictimAssistance.Tests.Support;
 namespace VictimAssistance.Tests.Browser;
 
 /// <summary>
-/// The LocalHost (serving the web app and the API) and one Chromium from @sparticuz/chromium, shared by every browser
+/// The LocalHost (serving the web app and the API, with a Kobo intake key) and one Chromium from @sparticuz/chromium, shared by every browser
 /// test: one browser process on a machine of two cores. Each test opens contexts of its own (separate sessions).
 /// </summary>
-public sealed class BrowserFixture : LocalHostFixture
+public sealed class BrowserFixture : IntakeHostFixture
 {
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -111,7 +111,7 @@ public sealed class Visitor : IAsyncDisposable
         await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
 
-    public ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 });
+    public ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true, Level = 1 });
 
     /// <summary>axe-core's WCAG 2.2 A and AA rules on the page as it is now: no violation, and no console error so far.</summary>
     public async Task AssertAccessibleAsync()

@@ -44,7 +44,7 @@ export function ErrorSummary(props: { errors: FieldErrors; message?: string | nu
           <ul>
             {entries.map(([path, messages]) => (
               <li key={path}>
-                <a href={'#' + fieldId(path.replace(/\[\d+\].*$/, ''))} onClick={focusField(path)}>
+                <a href={'#' + fieldId(path)} onClick={focusField(path)}>
                   {fieldLabel(path)}
                 </a>
                 : {messages.join(' ')}
@@ -60,7 +60,8 @@ export function ErrorSummary(props: { errors: FieldErrors; message?: string | nu
 function focusField(path: string) {
   return (event: Event) => {
     event.preventDefault();
-    document.getElementById(fieldId(path.replace(/\[\d+\].*$/, '')))?.focus();
+    // A field of its own (a Kobo answer in a repeat), else the control of the list it belongs to (`needs[0].serviceType`).
+    (document.getElementById(fieldId(path)) ?? document.getElementById(fieldId(path.replace(/\[\d+\].*$/, ''))))?.focus();
   };
 }
 

@@ -8,6 +8,7 @@ import { CaseView } from './pages/CaseView';
 import { Caseload } from './pages/Caseload';
 import { EditCase, RegisterCase } from './pages/CaseEditor';
 import { Dashboard } from './pages/Dashboard';
+import { HeldList, HeldView } from './pages/Held';
 import { Inbox, ReferralView } from './pages/Inbox';
 import { ProviderEditor, ProviderList } from './pages/Providers';
 import { go, route } from './router';
@@ -19,6 +20,7 @@ const navigation: Record<Role, [string, MessageKey][]> = {
   caseworker: [
     ['cases', 'nav.caseload'],
     ['cases/new', 'nav.register'],
+    ['held', 'nav.held'],
   ],
   provider: [['referrals', 'nav.inbox']],
   manager: [['dashboard', 'nav.dashboard']],
@@ -34,6 +36,7 @@ function Page({ role }: { role: Role }) {
     if (second) return <CaseView key={second} caseId={second} />;
     return <Caseload />;
   }
+  if (role === 'caseworker' && first === 'held') return second ? <HeldView key={second} holdId={second} /> : <HeldList />;
   if (role === 'provider' && first === 'referrals') return second ? <ReferralView key={second} referralId={second} /> : <Inbox />;
   if ((role === 'manager' || role === 'coordinator') && first === 'dashboard') return <Dashboard />;
   if (role === 'admin' && first === 'providers') return second ? <ProviderEditor key={second} providerId={second === 'new' ? null : second} /> : <ProviderList />;

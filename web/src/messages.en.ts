@@ -199,6 +199,21 @@ export const en = {
   'event.referral.unmet': 'No provider available',
   'event.referral.cancelled': 'Referral cancelled',
   'event.other': '{type}',
+  'nav.held': 'Held submissions',
+  heldTitle: 'Held Kobo submissions',
+  heldIntro: 'Submissions from KoboToolbox that could not become a case. Correct the answers at fault and release, or discard.',
+  heldEmpty: 'No held submissions.',
+  heldSubmission: 'Held submission {id}',
+  receivedAt: 'Received',
+  formVersion: 'Form version',
+  faults: 'Faults',
+  release: 'Correct and release',
+  discard: 'Discard',
+  discardReason: 'Reason for discarding',
+  'discardReason.duplicate': 'Duplicate',
+  'discardReason.entered_in_error': 'Entered in error',
+  'discardReason.not_eligible': 'Not eligible',
+  'discardReason.test_submission': 'Test submission',
 };
 
 export type MessageKey = keyof typeof en;

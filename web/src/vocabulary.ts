@@ -27,3 +27,4 @@ export const deviceTypes = all<Schemas['DeviceType']>()([
 ]);
 export const ageGroups = ['0-4', '5-11', '12-17', '18-59', '60+', 'unknown'] as const;
 export const disabilities = ['disability', 'no_disability', 'unknown'] as const;
+export const discardReasons = all<Schemas['DiscardHeldRequest']['reason']>()(['duplicate', 'entered_in_error', 'not_eligible', 'test_submission']);
