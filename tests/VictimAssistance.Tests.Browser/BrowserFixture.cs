@@ -113,9 +113,13 @@ public sealed class Visitor : IAsyncDisposable
 
     public ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true, Level = 1 });
 
-    /// <summary>axe-core's WCAG 2.2 A and AA rules on the page as it is now: no violation, and no console error so far.</summary>
+    /// <summary>
+    /// axe-core's WCAG 2.2 A and AA rules on the page as it is now: no violation; nothing wider than the window (the
+    /// tests' 360 px, WCAG reflow); and no console error so far.
+    /// </summary>
     public async Task AssertAccessibleAsync()
     {
+        Assert.True(await Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{Page.Url} is wider than the window.");
         var result = await Page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions
         {
             RunOnly = new Deque.AxeCore.Commons.RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },

@@ -17,6 +17,12 @@ function fromBrowser(): Language {
 
 export const language = signal<Language>(fromBrowser());
 
+/** The browser's own locale when it is of the chosen language (en-GB dates for a British English browser), else the language. */
+function locale(): string {
+  const chosen = language.get();
+  return (navigator.languages ?? []).find((tag) => tag.split('-')[0]?.toLowerCase() === chosen) ?? chosen;
+}
+
 export function setLanguage(next: Language): void {
   document.documentElement.lang = next;
   language.set(next);
@@ -40,22 +46,22 @@ export function fieldLabel(path: string): string {
 }
 
 export function formatDate(iso: string | null | undefined): string {
-  return iso ? new Intl.DateTimeFormat(language.get(), { dateStyle: 'medium' }).format(new Date(iso)) : '—';
+  return iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso)) : '—';
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? new Intl.DateTimeFormat(language.get(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—';
+  return iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '—';
 }
 
 export function formatNumber(value: number | null | undefined, digits = 0): string {
-  return value === null || value === undefined ? t('withheld') : new Intl.NumberFormat(language.get(), { maximumFractionDigits: digits }).format(value);
+  return value === null || value === undefined ? t('withheld') : new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value);
 }
 
 /** "in 3 days", "in 5 hours", or "expired". */
 export function timeLeft(iso: string, now = Date.now()): string {
   const ms = new Date(iso).getTime() - now;
   if (ms <= 0) return t('expired');
-  const format = new Intl.RelativeTimeFormat(language.get(), { numeric: 'always' });
+  const format = new Intl.RelativeTimeFormat(locale(), { numeric: 'always' });
   const hours = ms / 3_600_000;
   return hours >= 48 ? format.format(Math.floor(hours / 24), 'day') : format.format(Math.max(1, Math.floor(hours)), 'hour');
 }

@@ -113,7 +113,11 @@ function describeEvent(event: Schemas['CaseEvent']): string {
     case 'referral.declined':
     case 'referral.completed':
     case 'referral.expired':
+    case 'notification.delivered':
+    case 'notification.failed':
       return t(`event.${event.type}`, { provider });
+    case 'intake.kobo_submission':
+      return t('event.intake.kobo_submission');
     case 'referral.unmet':
     case 'referral.cancelled':
       return t(`event.${event.type}`);
