@@ -17,7 +17,12 @@ const ast = await openapiTS(JSON.parse(readFileSync(contract, 'utf8')));
 writeFileSync(generated, '// Generated from openapi.json by web/build.mjs; do not edit.\n' + astToString(ast));
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', new URL('./tsconfig.json', import.meta.url).pathname], { stdio: 'inherit' });
+try {
+  execFileSync(process.execPath, [tsc, '-p', new URL('./tsconfig.json', import.meta.url).pathname], { stdio: 'inherit' });
+} catch {
+  console.error('web: the type check failed (the errors are above).');
+  process.exit(1);
+}
 
 rmSync(dist, { recursive: true, force: true });
 const result = await build({

@@ -1,7 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
-import { fieldLabel, t } from './i18n';
+import { fieldLabel, label, t } from './i18n';
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -122,7 +122,6 @@ export function Select<T extends string>(props: {
   value: T | '';
   options: readonly T[];
   labelPrefix: string;
-  label: (prefix: string, value: string) => string;
   onChange: (value: T) => void;
   describedBy?: string | undefined;
   empty?: boolean;
@@ -132,7 +131,7 @@ export function Select<T extends string>(props: {
       {props.empty && <option value="">—</option>}
       {props.options.map((option) => (
         <option key={option} value={option}>
-          {props.label(props.labelPrefix, option)}
+          {label(props.labelPrefix, option)}
         </option>
       ))}
     </select>

@@ -79,7 +79,7 @@ function CaseFormPage(props: { title: string; initial: CaseForm; caseId?: string
   const choice = <F extends CaseField>(field: F, options: readonly string[], prefix: string, empty = false) => (
     <Field path={field} errors={errors}>
       {(id, describedBy) => (
-        <Select id={id} describedBy={describedBy} value={form[field] as string} options={options} labelPrefix={prefix} label={label} empty={empty} onChange={(v) => set(field, v as never)} />
+        <Select id={id} describedBy={describedBy} value={form[field] as string} options={options} labelPrefix={prefix} empty={empty} onChange={(v) => set(field, v as never)} />
       )}
     </Field>
   );

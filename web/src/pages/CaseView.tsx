@@ -146,10 +146,10 @@ function RequestReferral(props: { casePath: string; onDone: () => void }) {
       <h3 id="request-referral">{t('requestReferral')}</h3>
       <ErrorSummary errors={errors} message={message} />
       <Field path="serviceType" label={t('service')} errors={errors}>
-        {(id, d) => <Select id={id} describedBy={d} value={serviceType} options={serviceTypes} labelPrefix="service" label={label} onChange={setServiceType} />}
+        {(id, d) => <Select id={id} describedBy={d} value={serviceType} options={serviceTypes} labelPrefix="service" onChange={setServiceType} />}
       </Field>
       <Field path="urgency" label={t('urgency')} errors={errors}>
-        {(id, d) => <Select id={id} describedBy={d} value={urgency} options={urgencies} labelPrefix="urgency" label={label} onChange={setUrgency} />}
+        {(id, d) => <Select id={id} describedBy={d} value={urgency} options={urgencies} labelPrefix="urgency" onChange={setUrgency} />}
       </Field>
       <button type="submit">{t('requestReferral')}</button>
     </form>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { get, path, send, type Schemas } from '../api';
 import { ErrorSummary, errorsOf, Field, messageOf, PageTitle, Select, Show, TableScroll, useLoad, type FieldErrors } from '../components';
-import { formatDateTime, label, t } from '../i18n';
+import { formatDateTime, t } from '../i18n';
 import { go, href } from '../router';
 import { discardReasons } from '../vocabulary';
 
@@ -117,7 +117,7 @@ function HeldForm(props: { held: Schemas['HeldSubmissionView']; heldPath: string
       <form class="panel" onSubmit={act('discard', { reason })} aria-labelledby="discard-title">
         <h2 id="discard-title">{t('discard')}</h2>
         <Field path="reason" label={t('discardReason')} errors={errors}>
-          {(id, d) => <Select id={id} describedBy={d} value={reason} options={discardReasons} labelPrefix="discardReason" label={label} onChange={setReason} />}
+          {(id, d) => <Select id={id} describedBy={d} value={reason} options={discardReasons} labelPrefix="discardReason" onChange={setReason} />}
         </Field>
         <button type="submit">{t('discard')}</button>
       </form>

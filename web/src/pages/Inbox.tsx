@@ -141,7 +141,7 @@ export function ReferralView(props: { referralId: string }) {
             <form class="panel" onSubmit={act('complete', { outcome, notes: notes.trim() || null })} aria-labelledby="complete-title">
               <h2 id="complete-title">{t('complete')}</h2>
               <Field path="outcome" label={t('outcome')} errors={errors}>
-                {(id, d) => <Select id={id} describedBy={d} value={outcome} options={outcomes} labelPrefix="outcome" label={label} onChange={setOutcome} />}
+                {(id, d) => <Select id={id} describedBy={d} value={outcome} options={outcomes} labelPrefix="outcome" onChange={setOutcome} />}
               </Field>
               <Field path="notes" label={t('notes')} errors={errors}>
                 {(id, d) => <textarea id={id} aria-describedby={d} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} maxLength={2000} />}
