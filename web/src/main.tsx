@@ -38,7 +38,7 @@ function Page({ role }: { role: Role }) {
   }
   if (role === 'caseworker' && first === 'held') return second ? <HeldView key={second} holdId={second} /> : <HeldList />;
   if (role === 'provider' && first === 'referrals') return second ? <ReferralView key={second} referralId={second} /> : <Inbox />;
-  if ((role === 'manager' || role === 'coordinator') && first === 'dashboard') return <Dashboard />;
+  if ((role === 'manager' || role === 'coordinator') && first === 'dashboard') return <Dashboard everyOrganization={role === 'coordinator'} />;
   if (role === 'admin' && first === 'providers') return second ? <ProviderEditor key={second} providerId={second === 'new' ? null : second} /> : <ProviderList />;
   go(...navigation[role][0]![0].split('/'));
   return null;

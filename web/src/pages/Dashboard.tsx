@@ -6,10 +6,11 @@ import type { ChartSpec } from '../charts';
 import { ageGroups, deviceTypes, disabilities, referralStatuses, serviceTypes, sexes } from '../vocabulary';
 import type { MessageKey } from '../messages.en';
 
-type Filters = { from: string; to: string; admin1: string };
+type Filters = { from: string; to: string; admin1: string; organization: string };
 
-export function Dashboard() {
-  const [draft, setDraft] = useState<Filters>({ from: '', to: '', admin1: '' });
+/** For a manager (its own organisation) and the coordinator (every organisation, or the one named). */
+export function Dashboard(props: { everyOrganization: boolean }) {
+  const [draft, setDraft] = useState<Filters>({ from: '', to: '', admin1: '', organization: '' });
   const [filters, setFilters] = useState(draft);
   const [loaded] = useLoad(() => get<StatisticsReport>(path('/statistics', filters)), [filters]);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -48,6 +49,7 @@ export function Dashboard() {
         {input('from', 'from', 'YYYY-MM')}
         {input('to', 'to', 'YYYY-MM')}
         {input('admin1', 'area', 'AZ-AGM')}
+        {props.everyOrganization && input('organization', 'organization', '')}
         <button type="submit">{t('apply')}</button>
         <button type="button" onClick={download}>
           {t('downloadCsv')}
