@@ -72,6 +72,7 @@ public static class LocalHostApp
             ExceptionHandler = context => HttpFunctionRoutes.ExecuteAsync(
                 context, ApiResults.Problem(StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred; it has been logged.")),
         });
+        WebAppHosting.Use(app, root, HostJson.RoutePrefix(configuration));
         HttpFunctionRoutes.Use(app, functions, HostJson.RoutePrefix(configuration));
         return app;
     }
@@ -90,8 +91,8 @@ public static class LocalHostApp
             .Where(pair => pair.token is not null)
             .ToDictionary(pair => pair.role, pair => pair.token!);
 
-    /// <summary>A development token for the role (caseworkers and managers of org-local), valid for 12 hours; null without a development key.</summary>
-    public static string? DevelopmentToken(IServiceProvider services, string role, string? providerId = null)
+    /// <summary>A development token for the role (caseworkers and managers of <paramref name="organization"/>, org-local by default), valid for 12 hours; null without a development key.</summary>
+    public static string? DevelopmentToken(IServiceProvider services, string role, string? providerId = null, string? organization = null)
     {
         var key = services.GetRequiredService<IOptions<AuthOptions>>().Value.DevSigningKey;
         return string.IsNullOrEmpty(key)
@@ -102,7 +103,7 @@ public static class LocalHostApp
                 roles: [role],
                 services.GetRequiredService<TimeProvider>().GetUtcNow(),
                 TimeSpan.FromHours(12),
-                organization: role is Roles.Caseworker or Roles.Manager ? LocalOrganization : null,
+                organization: role is Roles.Caseworker or Roles.Manager ? organization ?? LocalOrganization : null,
                 providerId: providerId);
     }
 

@@ -16,7 +16,8 @@ await using (app.ConfigureAwait(false))
     await app.StartAsync().ConfigureAwait(false);
     Console.WriteLine();
     Console.WriteLine($"Victim Assistance API (LocalHost) listening on {string.Join(", ", LocalHostApp.ListeningAddresses(app))}");
-    Console.WriteLine("Try: GET /api/health, GET /api/openapi.json. Development tokens (Authorization: Bearer <token>):");
+    Console.WriteLine("Open the web app at that address (development sign-in), or try GET /api/health, GET /api/openapi.json.");
+    Console.WriteLine("Development tokens (Authorization: Bearer <token>):");
     foreach (var (role, token) in LocalHostApp.DevelopmentTokensByRole(app.Services))
     {
         Console.WriteLine($"  {role,-10} {token}");
