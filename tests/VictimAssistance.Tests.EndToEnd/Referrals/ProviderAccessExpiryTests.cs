@@ -28,7 +28,7 @@ public sealed class ProviderAccessExpiryTests(AzuriteFixture azurite) : IClassFi
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
         await using var services = await StartAsync(clock);
-        var (_, referralId) = await CompletedReferralAsync(services, "period-read");
+        var (_, referralId) = await CompletedReferralAsync(services, "period-read", "AZ-AGA");
         var referrals = services.GetRequiredService<ReferralService>();
         var provider = ProviderCaller("period-read");
 
@@ -47,7 +47,7 @@ public sealed class ProviderAccessExpiryTests(AzuriteFixture azurite) : IClassFi
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
         await using var services = await StartAsync(clock);
-        var (caseId, referralId) = await CompletedReferralAsync(services, "period-timer");
+        var (caseId, referralId) = await CompletedReferralAsync(services, "period-timer", "AZ-AGC");
         var expiry = services.GetRequiredService<ProviderAccessExpiry>();
 
         clock.Advance(Period - TimeSpan.FromSeconds(1));
@@ -77,11 +77,11 @@ public sealed class ProviderAccessExpiryTests(AzuriteFixture azurite) : IClassFi
 
     private static Caller ProviderCaller(string providerId) => new("provider-user", Roles.Provider, new ProviderScope(providerId));
 
-    /// <summary>A case with one legal need in an area of its own, routed to the provider named like the area, accepted and completed by it.</summary>
-    private async Task<(string CaseId, string ReferralId)> CompletedReferralAsync(IServiceProvider services, string area)
+    /// <summary>A case with one legal need in an area of its own, routed to the one provider that covers it, accepted and completed by it.</summary>
+    private async Task<(string CaseId, string ReferralId)> CompletedReferralAsync(IServiceProvider services, string providerId, string area)
     {
-        var provider = new ProviderRequest(area, true, ["legal"], new ProviderCoverage([area]), ["az"], 5, Eligibility: null, Webhook: null);
-        Assert.Null((await services.GetRequiredService<ProviderService>().PutAsync(Admin, area, provider, CancellationToken.None)).Problem);
+        var provider = new ProviderRequest(providerId, true, ["legal"], new ProviderCoverage([area]), ["az"], 5, Eligibility: null, Webhook: null);
+        Assert.Null((await services.GetRequiredService<ProviderService>().PutAsync(Admin, providerId, provider, CancellationToken.None)).Problem);
         var registration = CaseSamples.Registration();
         registration["survivor"]!["location"]!["admin1"] = area;
         registration["needs"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["serviceType"] = "legal", ["urgency"] = "routine" });
@@ -92,8 +92,8 @@ public sealed class ProviderAccessExpiryTests(AzuriteFixture azurite) : IClassFi
 
         var referralId = (await ReferralAsync(services, caseId)).ReferralId;
         var referrals = services.GetRequiredService<ReferralService>();
-        Assert.Null((await referrals.AcceptAsync(ProviderCaller(area), referralId, CancellationToken.None)).Problem);
-        Assert.Null((await referrals.CompleteAsync(ProviderCaller(area), referralId, new CompleteReferralRequest("service_provided", Notes: null), CancellationToken.None)).Problem);
+        Assert.Null((await referrals.AcceptAsync(ProviderCaller(providerId), referralId, CancellationToken.None)).Problem);
+        Assert.Null((await referrals.CompleteAsync(ProviderCaller(providerId), referralId, new CompleteReferralRequest("service_provided", Notes: null), CancellationToken.None)).Problem);
         await queues.DrainAsync(twiceAtOnce: false);
         return (caseId, referralId);
     }

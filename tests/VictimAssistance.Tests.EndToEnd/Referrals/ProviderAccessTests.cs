@@ -19,7 +19,7 @@ public sealed class ProviderAccessTests(LocalHostFixture host) : IClassFixture<L
     [Fact]
     public async Task The_providers_view_follows_the_caseworkers_edits_while_the_referral_is_offered_and_accepted()
     {
-        using var referral = await OfferedReferralAsync("ACCESS-1", "access-open");
+        using var referral = await OfferedReferralAsync("AZ-AGS", "access-open");
 
         await referral.EditSurvivorAsync(phone: NewPhone);
         Assert.Equal(NewPhone, (string)(await referral.ProviderViewAsync())["survivor"]!["phone"]!);
@@ -32,7 +32,7 @@ public sealed class ProviderAccessTests(LocalHostFixture host) : IClassFixture<L
     [Fact]
     public async Task A_completed_referrals_view_keeps_the_snapshot_when_the_caseworker_then_edits_phone_and_community()
     {
-        using var referral = await CompletedReferralAsync("ACCESS-2", "access-done");
+        using var referral = await CompletedReferralAsync("AZ-AST", "access-done");
         var before = await referral.ProviderViewAsync();
 
         await referral.EditSurvivorAsync(phone: NewPhone, community: NewCommunity);
@@ -46,7 +46,7 @@ public sealed class ProviderAccessTests(LocalHostFixture host) : IClassFixture<L
     [Fact]
     public async Task Withdrawing_referral_consent_ends_the_access_of_the_provider_that_completed_the_referral()
     {
-        using var referral = await CompletedReferralAsync("ACCESS-3", "access-consent");
+        using var referral = await CompletedReferralAsync("AZ-BAB", "access-consent");
 
         using (var withdrawn = await referral.Caseworker.PatchAsync(referral.CaseId, await referral.ETagAsync(), new JsonObject { ["consent"] = new JsonObject { ["referral"] = false } }))
         {
@@ -59,7 +59,7 @@ public sealed class ProviderAccessTests(LocalHostFixture host) : IClassFixture<L
     [Fact]
     public async Task Closing_the_case_ends_the_access_of_the_provider_that_completed_the_referral()
     {
-        using var referral = await CompletedReferralAsync("ACCESS-4", "access-close");
+        using var referral = await CompletedReferralAsync("AZ-BAL", "access-close");
 
         using (var closed = await referral.Caseworker.PostAsJsonAsync($"/api/cases/{referral.CaseId}/close", new { reason = "moved away" }))
         {
