@@ -86,7 +86,7 @@ public static partial class ProviderValidator
         errors.RequiredText("webhook.url", webhook.Url, MaxUrlLength);
         if (webhook.Url is not null && !IsAllowedUrl(webhook.Url, environment))
         {
-            errors.Add("webhook.url", environment.IsRunningInAzure
+            errors.Add("webhook.url", !environment.IsLocalDevelopment
                 ? "must be an absolute https URL without user information."
                 : "must be an absolute https URL without user information (http on a loopback host is allowed when running locally).");
         }
@@ -112,7 +112,7 @@ public static partial class ProviderValidator
         }
 
         return uri.IsLoopback
-            ? !environment.IsRunningInAzure && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? environment.IsLocalDevelopment && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             : uri.Scheme == Uri.UriSchemeHttps;
     }
 

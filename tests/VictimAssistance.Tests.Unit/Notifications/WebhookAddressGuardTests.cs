@@ -76,5 +76,5 @@ public sealed class WebhookAddressGuardTests
     }
 
     private static WebhookAddressGuard Guard(bool runningInAzure, bool requirePublic) =>
-        new(new HostingEnvironmentInfo(runningInAzure), Options.Create(new NotificationOptions { RequirePublicAddresses = requirePublic }));
+        new(new HostingEnvironmentInfo(IsLocalDevelopment: !runningInAzure), Options.Create(new NotificationOptions { RequirePublicAddresses = requirePublic }));
 }
