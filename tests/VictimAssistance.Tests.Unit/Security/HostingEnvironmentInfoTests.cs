@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Security;
 
 namespace VictimAssistance.Tests.Security;
@@ -46,5 +48,20 @@ public sealed class HostingEnvironmentInfoTests
         Assert.True(
             HostingEnvironmentInfo.FromConfiguration(configuration).IsLocalDevelopment == localDevelopment,
             $"{@case}: expected local development {localDevelopment}");
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("Development", true)]
+    public void The_core_takes_the_hosting_mode_from_its_configuration(string? mode, bool localDevelopment)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [HostingEnvironmentInfo.ModeSetting] = mode,
+            ["urls"] = "http://localhost:7071",
+        }).Build();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddVictimAssistanceCore().BuildServiceProvider();
+
+        Assert.Equal(localDevelopment, services.GetRequiredService<HostingEnvironmentInfo>().IsLocalDevelopment);
     }
 }
