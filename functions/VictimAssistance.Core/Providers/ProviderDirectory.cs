@@ -52,10 +52,26 @@ public sealed class ProviderDirectory(StorageClients storage, ConflictRetry conf
         return (given, stored?.WebhookSecret) switch
         {
             (null, null) => null,
-            (null, { } kept) => cipher.Reseal(kept, context),
+            (null, { } kept) => ResealedOrAsIs(kept, context),
             ({ } secret, { } kept) when cipher.IsCurrent(kept) && cipher.Holds(kept, secret, context) => kept,
             ({ } secret, _) => cipher.Seal(secret, context),
         };
+    }
+
+    /// <summary>
+    /// A stored secret that cannot be opened (its key is no longer configured) stays as it is: each start logs it,
+    /// and saving the provider with its secret replaces it.
+    /// </summary>
+    private string ResealedOrAsIs(string kept, string context)
+    {
+        try
+        {
+            return cipher.Reseal(kept, context);
+        }
+        catch (SecretUnreadableException)
+        {
+            return kept;
+        }
     }
 
     /// <summary>The webhook secret of a stored row, for signing.</summary>

@@ -1,7 +1,10 @@
 using Azure.Data.Tables;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Secrets;
+using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.Tests.Support;
 
@@ -49,6 +52,26 @@ public sealed class SecretResealingTests(AzuriteFixture azurite) : IClassFixture
 
         var resealed = await StoredWhenAsync("rotated", secret => secret.StartsWith($"v1:{DevelopmentSettings.DataKeyId}:", StringComparison.Ordinal), "the secret resealed");
         Assert.Equal(ProviderSamples.Secret, after.GetRequiredService<ProviderDirectory>().OpenSecret(resealed));
+    }
+
+    [Fact]
+    public async Task A_put_without_the_secret_keeps_a_stored_secret_whose_key_is_gone_rather_than_failing()
+    {
+        var request = ProviderSamples.Provider(withWebhook: true).Deserialize(ApiJson.Api.ProviderRequest)!;
+        var admin = new Caller("tests-admin", Roles.Admin, new AllRecords());
+        await using (var before = await CoreOnAzurite.StartAsync(azurite.ConnectionString, settings: new Dictionary<string, string?> { ["Secrets:DataKeys:gone"] = OldKey, ["Secrets:CurrentKeyId"] = "gone" }))
+        {
+            Assert.Null((await before.GetRequiredService<ProviderService>().PutAsync(admin, "key-gone", request, CancellationToken.None)).Problem);
+        }
+
+        var sealedWithGoneKey = (await Providers.GetEntityAsync<ProviderEntity>(ProviderDirectory.Partition, "key-gone")).Value.WebhookSecret;
+        await using var after = await CoreOnAzurite.StartAsync(azurite.ConnectionString);
+        var withoutSecret = request with { Webhook = request.Webhook! with { Secret = null }, Capacity = request.Capacity + 1 };
+
+        var saved = await after.GetRequiredService<ProviderService>().PutAsync(admin, "key-gone", withoutSecret, CancellationToken.None);
+
+        Assert.Null(saved.Problem);
+        Assert.Equal(sealedWithGoneKey, (await Providers.GetEntityAsync<ProviderEntity>(ProviderDirectory.Partition, "key-gone")).Value.WebhookSecret);
     }
 
     private Task<ProviderEntity> StoredWhenAsync(string providerId, Func<string, bool> done, string what) =>
