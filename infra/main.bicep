@@ -205,6 +205,14 @@ param intakeKeys {
   *: string
 } = {}
 
+@description('Ids of the data keys that seal secrets at rest (provider webhook secrets), lower-case letters and digits. Key id <id> is Key Vault secret secrets-data-key-<id>, the base64 of 32 random bytes, created in the vault before the app starts (see infra/README.md); the app refuses to start while one is missing. Keep an old id listed while rows or backups sealed with it are kept.')
+@minLength(1)
+param dataKeyIds string[] = ['k1']
+
+@description('Id of the data key that seals new secrets, one of dataKeyIds.')
+@minLength(1)
+param currentDataKeyId string = 'k1'
+
 @description('KoboToolbox projects that the reconciliation pulls, by the organisation of an intake key (optional): { "<organisation>": { "serverUrl": "https://…", "assetUid": "…", "apiToken": "…" } }. The token of the n-th intake key\'s project becomes secret kobo-api-token-<n>. Secure: not kept in the deployment history.')
 @secure()
 param koboProjects {
@@ -583,6 +591,8 @@ module functionApp 'modules/functionApp.bicep' = {
     recountSchedule: statisticsRecountSchedule
     intakeKeys: intakeKeys
     koboProjects: koboProjects
+    dataKeyIds: dataKeyIds
+    currentDataKeyId: currentDataKeyId
     backupContainerUri: '${backupStorage.outputs.primaryEndpoints.blob}${backupContainerName}'
     backupSchedule: backupSchedule
     emailEnabled: !empty(emailSmtpClientId)

@@ -10,6 +10,7 @@ using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Operations;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Referrals;
+using VictimAssistance.Core.Secrets;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Statistics;
 using VictimAssistance.Core.Storage;
@@ -21,7 +22,8 @@ public static class CoreServices
     public static IServiceCollection AddVictimAssistanceCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(HostingEnvironmentInfo.FromEnvironment());
+        services.TryAddSingleton(provider => HostingEnvironmentInfo.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
+        services.AddSecrets();
 
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
@@ -42,6 +44,7 @@ public static class CoreServices
         services.AddCases();
         services.AddSingleton<ProviderDirectory>();
         services.AddSingleton<ProviderService>();
+        services.AddHostedService<ProviderSecretResealer>();
         services.AddReferrals();
         services.AddNotifications();
         services.AddOperations();

@@ -45,7 +45,7 @@ param dataStorageEndpoints storageEndpoints
 @description('Blob container of the host account that receives the deployment package.')
 param deploymentContainerName string
 
-@description('URI of the Key Vault that holds the intake keys (ending in a slash).')
+@description('URI of the Key Vault that holds the intake keys and the data keys (ending in a slash).')
 param keyVaultUri string
 
 @description('Resource id of the subnet for VNet integration; empty for none.')
@@ -155,6 +155,12 @@ param koboProjects {
   }
 } = {}
 
+@description('Ids of the data keys that seal secrets at rest; key <id> is Key Vault secret secrets-data-key-<id>.')
+param dataKeyIds string[]
+
+@description('Id of the data key that seals new secrets, one of dataKeyIds.')
+param currentDataKeyId string
+
 @description('Settings of every deployment. Functions convention: __ stands for the configuration separator \':\'.')
 var baseAppSettings = [
   {
@@ -204,8 +210,8 @@ var baseAppSettings = [
     value: 'ClientId=${identityClientId};Authorization=AAD'
   }
   {
-    // Read by the app to apply its strict Azure rules (no development keys, no
-    // storage creation at start-up) without guessing from platform variables.
+    // The app's strict rules are its default; this says so explicitly, so no
+    // other setting can make it take the site for local development.
     name: 'Hosting__Mode'
     value: 'Azure'
   }
@@ -286,6 +292,20 @@ var baseAppSettings = [
     value: recountSchedule
   }
 ]
+
+@description('The data keys that seal secrets at rest: Secrets__DataKeys__<id>, each a Key Vault reference (the key itself is in no setting), and Secrets__CurrentKeyId.')
+var secretsSettings = concat(
+  [
+    {
+      name: 'Secrets__CurrentKeyId'
+      value: currentDataKeyId
+    }
+  ],
+  map(dataKeyIds, keyId => {
+    name: 'Secrets__DataKeys__${keyId}'
+    value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/secrets-data-key-${keyId})'
+  })
+)
 
 @description('Per KoboToolbox intake key n: Intake__Keys__<n>__Key, a Key Vault reference to secret intake-key-<n> (the key itself is in no setting).')
 var intakeKeySettings = [
@@ -393,7 +413,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       http20Enabled: true
-      appSettings: concat(baseAppSettings, intakeKeySettings, intakeOrganizationSettings, koboSettings, emailSettings)
+      appSettings: concat(baseAppSettings, secretsSettings, intakeKeySettings, intakeOrganizationSettings, koboSettings, emailSettings)
     }
     functionAppConfig: {
       deployment: {

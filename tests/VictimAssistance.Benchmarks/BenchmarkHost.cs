@@ -62,6 +62,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["AzureWebJobsStorage"] = storage;
         start.Environment["Auth__DevSigningKey"] = SigningKey;
+        start.Environment["Hosting__Mode"] = HostingEnvironmentInfo.DevelopmentMode;
         foreach (var (name, value) in settings)
         {
             start.Environment[name] = value;

@@ -216,6 +216,7 @@ internal static class ProductionChecks
     {
         var settings = AppSettings(snapshot.Single("Microsoft.Web/sites"));
         Assert.Equal("Azure", settings["Hosting__Mode"]);
+        Assert.True(settings.ContainsKey($"Secrets__DataKeys__{settings["Secrets__CurrentKeyId"]}"), "The current data key has no setting.");
         foreach (var connection in new[] { "AzureWebJobsStorage", "CaseStorage", "Backup" })
         {
             Assert.Equal("managedidentity", settings[$"{connection}__credential"]);

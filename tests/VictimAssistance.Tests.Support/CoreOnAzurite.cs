@@ -15,7 +15,14 @@ public static class CoreOnAzurite
     public static async Task<ServiceProvider> StartAsync(string connectionString, Action<IServiceCollection>? customize = null, IDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString })
+            .AddInMemoryCollection(DevelopmentSettings.Values())
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = connectionString,
+
+                // No web server: the address the LocalHost would listen on, so the Core runs in local development mode.
+                ["urls"] = "http://127.0.0.1:0",
+            })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var collection = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddVictimAssistanceCore();

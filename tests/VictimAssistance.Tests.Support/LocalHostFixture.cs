@@ -62,7 +62,7 @@ public class LocalHostFixture : AzuriteFixture
             FunctionClasses = FunctionClasses(),
             Customize = builder =>
             {
-                builder.Configuration.AddInMemoryCollection(Settings());
+                builder.Configuration.AddInMemoryCollection(DevelopmentSettings.Values()).AddInMemoryCollection(Settings());
                 builder.Logging.ClearProviders();
                 builder.Logging.AddProvider(Logs);
                 builder.Services.AddSingleton<IListenerObserver>(failures);

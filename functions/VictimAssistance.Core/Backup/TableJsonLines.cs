@@ -1,12 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using VictimAssistance.Core.Providers;
+using VictimAssistance.Core.Secrets;
 
 namespace VictimAssistance.Core.Backup;
 
 /// <summary>
 /// One table to or from JSON lines: one entity a line, each property with its Table Storage type,
-/// so a restore gives back the same keys, values and types.
+/// so a restore gives back the same keys, values and types. Secrets are exported as they are stored, sealed: a
+/// restore needs the data keys that sealed them (<c>Secrets:DataKeys</c>), and a secret in clear is never exported.
 /// </summary>
 public static class TableJsonLines
 {
@@ -16,6 +19,9 @@ public static class TableJsonLines
     private static readonly HashSet<string> SystemProperties =
         new(StringComparer.Ordinal) { "PartitionKey", "RowKey", "Timestamp", "odata.etag" };
 
+    /// <summary>The columns that hold a secret, sealed by the app (<see cref="SecretCipher"/>).</summary>
+    private static readonly HashSet<string> SecretColumns = new(StringComparer.Ordinal) { nameof(ProviderEntity.WebhookSecret) };
+
     public static async Task<int> ExportAsync(TableClient table, TextWriter output, CancellationToken cancellationToken)
     {
         var count = 0;
@@ -24,6 +30,13 @@ public static class TableJsonLines
             var properties = new JsonObject();
             foreach (var (name, value) in entity.Where(property => !SystemProperties.Contains(property.Key)))
             {
+                if (SecretColumns.Contains(name) && !(value is string secret && SealedSecrets.IsSealed(secret)))
+                {
+                    throw new InvalidOperationException(
+                        $"{table.Name} {entity.PartitionKey}/{entity.RowKey}: {name} is not sealed, and a secret is never exported in clear. " +
+                        "Start the app once (it seals the secrets stored in clear) and export again.");
+                }
+
                 properties[name] = Encode(value);
             }
 

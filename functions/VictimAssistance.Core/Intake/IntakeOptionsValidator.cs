@@ -57,13 +57,13 @@ public sealed partial class IntakeOptionsValidator(IConfiguration configuration,
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>The reconciliation sends the API token to the server: https only, except http to loopback outside Azure (tests).</summary>
+    /// <summary>The reconciliation sends the API token to the server: https only, except http to loopback in local development (tests).</summary>
     private IEnumerable<string> KoboFailures(string section, KoboServer kobo)
     {
         if (!Uri.TryCreate(kobo.ServerUrl, UriKind.Absolute, out var server) || server.UserInfo.Length > 0
-            || !(server.Scheme == Uri.UriSchemeHttps || (server.Scheme == Uri.UriSchemeHttp && server.IsLoopback && !environment.IsRunningInAzure)))
+            || !(server.Scheme == Uri.UriSchemeHttps || (server.Scheme == Uri.UriSchemeHttp && server.IsLoopback && environment.IsLocalDevelopment)))
         {
-            yield return $"{section}:ServerUrl must be an absolute https URL (http only to a loopback host, and never in Azure).";
+            yield return $"{section}:ServerUrl must be an absolute https URL (http only to a loopback host, in local development).";
         }
 
         if (!AssetUid().IsMatch(kobo.AssetUid))

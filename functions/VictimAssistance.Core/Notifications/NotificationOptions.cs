@@ -9,8 +9,8 @@ public sealed class NotificationOptions
     public const string ResilienceSectionName = "Notifications:Resilience";
 
     /// <summary>
-    /// Applies the Azure address rules (public addresses only, https only) when running locally too, so tests can
-    /// exercise them. It can only make delivery stricter: in Azure the rules always apply.
+    /// Applies the strict address rules (public addresses only, https only) in local development too, so tests can
+    /// exercise them. It can only make delivery stricter: outside local development the rules always apply.
     /// </summary>
     public bool RequirePublicAddresses { get; init; }
 }

@@ -79,7 +79,7 @@ public sealed partial class ProviderNotifier(
             return channels;
         }
 
-        if (provider.Webhook is { DisabledAt: null } webhook && entry.WebhookSecret is { } secret)
+        if (provider.Webhook is { DisabledAt: null } webhook && directory.OpenSecret(entry) is { } secret)
         {
             var body = JsonSerializer.Serialize(
                 new WebhookBody(message.Type, message.OccurredAt, new WebhookData(message.ReferralId, message.ServiceType, message.Urgency, message.RespondBy)),

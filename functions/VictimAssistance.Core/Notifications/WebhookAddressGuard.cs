@@ -27,8 +27,9 @@ public sealed class WebhookRefusedException(string reason) : Exception($"The web
 }
 
 /// <summary>
-/// Where webhooks may go. In Azure (or with <see cref="NotificationOptions.RequirePublicAddresses"/>) only https to
-/// public addresses; locally also http to loopback. Addresses are checked when the connection is made, and the
+/// Where webhooks may go. Only https to public addresses, except in local development (see
+/// <see cref="HostingEnvironmentInfo"/>) without <see cref="NotificationOptions.RequirePublicAddresses"/>: there
+/// also http to loopback, and any address. Addresses are checked when the connection is made, and the
 /// connection goes to the address that was checked, so neither a redirect (never followed) nor a DNS answer that
 /// changes between check and connect reaches an internal address.
 /// </summary>
@@ -65,7 +66,7 @@ public sealed class WebhookAddressGuard(HostingEnvironmentInfo environment, IOpt
         IPNetwork.Parse("ff00::/8"),
     ];
 
-    public bool RequiresPublicAddresses => environment.IsRunningInAzure || options.Value.RequirePublicAddresses;
+    public bool RequiresPublicAddresses => !environment.IsLocalDevelopment || options.Value.RequirePublicAddresses;
 
     public static bool IsPublic(IPAddress address)
     {

@@ -43,7 +43,7 @@ public sealed class ProviderService(ProviderDirectory directory, ConflictRetry c
         }
 
         var provider = ToProvider(providerId, request);
-        var secret = request.Webhook is null ? null : request.Webhook.Secret ?? stored?.WebhookSecret;
+        var secret = request.Webhook is null ? null : directory.SecretToStore(providerId, request.Webhook.Secret, stored);
         if (stored is not null && IsSame(stored, provider, secret))
         {
             // Nothing changed: nothing is written, and nothing is routed again unless an earlier save's announcement was lost.

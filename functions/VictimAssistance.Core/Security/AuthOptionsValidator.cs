@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace VictimAssistance.Core.Security;
 
-/// <summary>Refuses to start with a development key in Azure, or a key too short for HS256.</summary>
+/// <summary>Refuses to start with a development key outside local development, or a key too short for HS256.</summary>
 public sealed class AuthOptionsValidator(HostingEnvironmentInfo environment) : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
@@ -18,9 +18,9 @@ public sealed class AuthOptionsValidator(HostingEnvironmentInfo environment) : I
             return ValidateOptionsResult.Fail(KeyVaultReference.Unresolved("Auth:DevSigningKey"));
         }
 
-        if (environment.IsRunningInAzure)
+        if (!environment.IsLocalDevelopment)
         {
-            return ValidateOptionsResult.Fail("Auth:DevSigningKey must not be configured when running in Azure; use Auth:Authority and Auth:Audience.");
+            return ValidateOptionsResult.Fail("Auth:DevSigningKey is accepted only in local development (Hosting:Mode Development on a loopback address); use Auth:Authority and Auth:Audience.");
         }
 
         return Encoding.UTF8.GetByteCount(options.DevSigningKey) < AuthOptions.MinimumDevKeyBytes

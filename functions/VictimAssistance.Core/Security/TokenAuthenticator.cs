@@ -101,9 +101,9 @@ public sealed partial class TokenAuthenticator
             : new AuthOutcome(new Caller(subject, role, scope), AuthFailure.None);
     }
 
-    // A loopback authority (a test's own OpenID Connect server) may use plain HTTP, and never in Azure.
+    // A loopback authority (a test's own OpenID Connect server) may use plain HTTP, in local development only.
     private static bool RequiresHttps(string authority, HostingEnvironmentInfo environment) =>
-        environment.IsRunningInAzure || !Uri.TryCreate(authority, UriKind.Absolute, out var uri) || !uri.IsLoopback;
+        !environment.IsLocalDevelopment || !Uri.TryCreate(authority, UriKind.Absolute, out var uri) || !uri.IsLoopback;
 
     /// <summary>
     /// Reads a claim that must be one JSON string: absent (or blank) gives null; an array (even of one value), a
@@ -155,9 +155,9 @@ public sealed partial class TokenAuthenticator
 
     private static TokenValidationParameters? CreateParameters(AuthOptions options, HostingEnvironmentInfo environment)
     {
-        // AuthOptionsValidator stops the app from starting with a development key in Azure; should it be bypassed,
-        // the key still signs nothing that is accepted there.
-        if (!string.IsNullOrEmpty(options.DevSigningKey) && !environment.IsRunningInAzure)
+        // AuthOptionsValidator stops the app from starting with a development key outside local development; should
+        // it be bypassed, the key still signs nothing that is accepted there.
+        if (!string.IsNullOrEmpty(options.DevSigningKey) && environment.IsLocalDevelopment)
         {
             var development = new TokenValidationParameters
             {

@@ -4,14 +4,14 @@ using VictimAssistance.Core.Security;
 namespace VictimAssistance.Core.Storage;
 
 /// <summary>
-/// Creates the tables and queues at start-up for local runs and tests (Azurite). In Azure the
+/// Creates the tables and queues at start-up in local development and tests (Azurite). Elsewhere (Azure) the
 /// Bicep creates them, so a cold start makes no storage create calls.
 /// </summary>
 public sealed class StorageInitializer(StorageClients storage, HostingEnvironmentInfo environment) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (environment.IsRunningInAzure)
+        if (!environment.IsLocalDevelopment)
         {
             return;
         }

@@ -5,9 +5,9 @@ namespace VictimAssistance.Tests.Foundation;
 public sealed class AuthOptionsTests
 {
     [Fact]
-    public void A_development_key_in_Azure_is_a_startup_error()
+    public void A_development_key_outside_local_development_is_a_startup_error()
     {
-        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsRunningInAzure: true));
+        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsLocalDevelopment: false));
 
         var result = validator.Validate(null, new AuthOptions { DevSigningKey = new string('k', 40) });
 
@@ -17,7 +17,7 @@ public sealed class AuthOptionsTests
     [Fact]
     public void An_unresolved_Key_Vault_reference_as_the_development_key_is_refused_without_repeating_it()
     {
-        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsRunningInAzure: false));
+        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsLocalDevelopment: true));
 
         var result = validator.Validate(null, new AuthOptions { DevSigningKey = "@Microsoft.KeyVault(VaultName=kv-va-prod;SecretName=signing)" });
 
@@ -29,16 +29,16 @@ public sealed class AuthOptionsTests
     [Fact]
     public void A_development_key_shorter_than_32_bytes_is_refused()
     {
-        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsRunningInAzure: false));
+        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsLocalDevelopment: true));
 
         Assert.True(validator.Validate(null, new AuthOptions { DevSigningKey = new string('k', 31) }).Failed);
         Assert.True(validator.Validate(null, new AuthOptions { DevSigningKey = new string('k', 32) }).Succeeded);
     }
 
     [Fact]
-    public void Entra_settings_without_a_development_key_are_valid_in_Azure()
+    public void Entra_settings_without_a_development_key_are_valid_outside_local_development()
     {
-        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsRunningInAzure: true));
+        var validator = new AuthOptionsValidator(new HostingEnvironmentInfo(IsLocalDevelopment: false));
 
         var result = validator.Validate(null, new AuthOptions { Authority = "https://login.microsoftonline.com/tenant/v2.0", Audience = "api://va" });
 

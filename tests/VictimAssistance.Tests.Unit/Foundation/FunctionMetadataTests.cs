@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using VictimAssistance.Functions;
 using VictimAssistance.LocalHost;
+using VictimAssistance.Tests.Support;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,6 +110,7 @@ public sealed class FunctionMetadataTests
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
+            .AddInMemoryCollection(DevelopmentSettings.Values())
             .Build();
         using var provider = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

@@ -12,7 +12,7 @@ public sealed class StorageInitializerTests
         var unreachable = new StorageAccountSettings(
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1",
             null, null, null, null);
-        var initializer = new StorageInitializer(new StorageClients(unreachable), new HostingEnvironmentInfo(IsRunningInAzure: true));
+        var initializer = new StorageInitializer(new StorageClients(unreachable), new HostingEnvironmentInfo(IsLocalDevelopment: false));
 
         await initializer.StartAsync(CancellationToken.None);
     }

@@ -105,7 +105,7 @@ public sealed class IntakeOptionsTests
         key.Kobo.AssetUid = "aHk3Vd9sWq2LmN8pRt5YxZ";
         key.Kobo.ApiToken = "token";
 
-        var result = new IntakeOptionsValidator(new ConfigurationBuilder().Build(), new HostingEnvironmentInfo(inAzure)).Validate(null, Options(key));
+        var result = new IntakeOptionsValidator(new ConfigurationBuilder().Build(), new HostingEnvironmentInfo(IsLocalDevelopment: !inAzure)).Validate(null, Options(key));
 
         Assert.Equal(valid, result.Succeeded);
     }
@@ -121,7 +121,7 @@ public sealed class IntakeOptionsTests
         Assert.Equal(2, result.Failures!.Count());
     }
 
-    private static readonly HostingEnvironmentInfo Local = new(IsRunningInAzure: false);
+    private static readonly HostingEnvironmentInfo Local = new(IsLocalDevelopment: true);
 
     private static IntakeOptions Options(params IntakeKey[] keys)
     {

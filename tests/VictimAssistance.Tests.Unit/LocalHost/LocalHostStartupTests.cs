@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VictimAssistance.Core.Secrets;
+using VictimAssistance.Core.Security;
 using VictimAssistance.LocalHost;
 using VictimAssistance.Tests.Support;
 
@@ -42,6 +45,25 @@ public sealed class LocalHostStartupTests
         Assert.Contains("functionTimeout, retry.strategy", warning, StringComparison.Ordinal);
         Assert.Contains("extensions.http.maxConcurrentRequests", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("batchSize", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_sample_s_settings_on_loopback_the_LocalHost_is_local_development()
+    {
+        await using var app = await BuildAsync([]);
+
+        Assert.True(app.Services.GetRequiredService<HostingEnvironmentInfo>().IsLocalDevelopment);
+        Assert.NotNull(app.Services.GetRequiredService<IOptions<SecretsOptions>>().Value);
+    }
+
+    [Fact]
+    public async Task Listening_on_every_interface_the_LocalHost_applies_the_strict_rules_and_refuses_the_sample_s_keys()
+    {
+        await using var app = await BuildAsync(new() { ["urls"] = "http://0.0.0.0:0" });
+
+        Assert.False(app.Services.GetRequiredService<HostingEnvironmentInfo>().IsLocalDevelopment);
+        Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<AuthOptions>>().Value);
+        Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<SecretsOptions>>().Value);
     }
 
     [Theory]

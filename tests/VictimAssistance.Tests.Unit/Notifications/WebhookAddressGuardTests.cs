@@ -131,5 +131,5 @@ public sealed class WebhookAddressGuardTests
         Assert.True(Local.IsAllowedToSave(new Uri(url)));
 
     private static WebhookAddressGuard Guard(bool runningInAzure, bool requirePublic) =>
-        new(new HostingEnvironmentInfo(runningInAzure), Options.Create(new NotificationOptions { RequirePublicAddresses = requirePublic }));
+        new(new HostingEnvironmentInfo(IsLocalDevelopment: !runningInAzure), Options.Create(new NotificationOptions { RequirePublicAddresses = requirePublic }));
 }

@@ -176,7 +176,7 @@ public sealed class TokenAuthenticatorTests
     private static TokenAuthenticator Local() => Authenticator(new AuthOptions { DevSigningKey = Key }, inAzure: false);
 
     private static TokenAuthenticator Authenticator(AuthOptions options, bool inAzure) =>
-        new(Options.Create(options), new HostingEnvironmentInfo(inAzure), NullLogger<TokenAuthenticator>.Instance);
+        new(Options.Create(options), new HostingEnvironmentInfo(IsLocalDevelopment: !inAzure), NullLogger<TokenAuthenticator>.Instance);
 
     private static string Bearer(string token) => "Bearer " + token;
 
