@@ -269,6 +269,7 @@ var caseTableNames = [
   'NotificationDeliveries'
   'HeldSubmissions'
   'IntakeCursors'
+  'AccessLog'
 ]
 
 @description('Queues of the case data, as in StorageNames.cs (QueueNames.All); each also gets its -poison queue. Add new queues here.')
@@ -277,6 +278,7 @@ var caseQueueNames = [
   'route-referral'
   'notify-provider'
   'provider-changed'
+  'access-log'
 ]
 
 @description('Every queue of the case data with its -poison queue.')

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Notifications;
@@ -36,6 +37,7 @@ public static class CoreServices
         services.AddSingleton<VersionedRows>();
         services.AddHostedService<StorageInitializer>();
 
+        services.AddAccessLog();
         services.AddCases();
         services.AddSingleton<ProviderDirectory>();
         services.AddSingleton<ProviderService>();

@@ -1,3 +1,4 @@
+using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Security;
@@ -8,9 +9,9 @@ namespace VictimAssistance.Core.Referrals;
 
 /// <summary>
 /// What caseworkers ask of referrals (request one for a case), and what providers (and admins) do with them: list,
-/// read the minimum data, accept, decline, complete.
+/// read the minimum data, accept, decline, complete. Every read is recorded in the access log of the cases it shows.
 /// </summary>
-public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, CaseWriter writer, ProviderReferralIndex index, TimeProvider time)
+public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, CaseWriter writer, ProviderReferralIndex index, AccessRecorder recorder, TimeProvider time)
 {
     public async Task<Outcome<Referral>> RequestAsync(Caller caller, string caseId, ReferralRequest request, CancellationToken cancellationToken)
     {
@@ -58,9 +59,14 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
         errors.OneOf("status", query.Status, ReferralStatuses.All);
         var limit = ListPages.ReadLimit(errors, query.Limit);
         var after = ListPages.ReadToken(errors, query.ContinuationToken, ProviderReferralIndex.RowKeyPattern());
-        return errors.IsEmpty
-            ? await index.ListAsync(provider.Value!, query.Status, limit, after, cancellationToken).ConfigureAwait(false)
-            : errors.ToProblem();
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var (page, read) = await index.ListAsync(provider.Value!, query.Status, limit, after, cancellationToken).ConfigureAwait(false);
+        await recorder.RecordAsync(caller, AccessRoutes.ReferralList, read, cancellationToken).ConfigureAwait(false);
+        return page;
     }
 
     public async Task<Outcome<ReferralDetails>> GetAsync(Caller caller, string referralId, CancellationToken cancellationToken)
@@ -73,6 +79,7 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
             return Problem.NotFound("referral");
         }
 
+        await recorder.RecordAsync(caller, AccessRoutes.Referral, caseId, referralId, cancellationToken).ConfigureAwait(false);
         return ReferralDetails.Of(record, referral, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
     }
 
