@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Security;
@@ -43,25 +42,11 @@ public sealed class AccessLogWriter(StorageClients storage)
         }
     }
 
-    private static AccessLogMessage Read(string messageText)
-    {
-        AccessLogMessage? message;
-        try
-        {
-            message = JsonSerializer.Deserialize(messageText, AccessLogJson.Default.AccessLogMessage);
-        }
-        catch (JsonException)
-        {
-            message = null;
-        }
-
-        // Ids are checked before they become keys; an unreadable message ends in the poison queue, kept.
-        return message is { Sub.Length: > 0, Records.Count: > 0 and <= ListPages.MaxLimit }
+    private static AccessLogMessage Read(string messageText) =>
+        QueueMessages.Read(messageText, AccessLogJson.Default.AccessLogMessage, QueueNames.AccessLog, message =>
+            message is { Sub.Length: > 0, Records.Count: > 0 and <= ListPages.MaxLimit }
             && CaseIds.IsWellFormed(message.ReadId)
             && Roles.All.Contains(message.Role)
             && AccessRoutes.All.Contains(message.Route)
-            && message.Records.All(record => CaseIds.IsWellFormed(record.CaseId) && (record.ReferralId is null || CaseIds.IsWellFormed(record.ReferralId)))
-            ? message
-            : throw new FormatException("An access-log message could not be read.");
-    }
+            && message.Records.All(record => CaseIds.IsWellFormed(record.CaseId) && (record.ReferralId is null || CaseIds.IsWellFormed(record.ReferralId))));
 }
