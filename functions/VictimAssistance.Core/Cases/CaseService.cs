@@ -140,7 +140,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         var page = await list.ListAsync(organization.Value!, query, cancellationToken).ConfigureAwait(false);
         if (page.Value is { } listed)
         {
-            await recorder.RecordAsync(caller, AccessRoutes.CaseList, listed.Items.Select(item => new AccessedRecord(item.CaseId, null)).ToList(), cancellationToken).ConfigureAwait(false);
+            await recorder.RecordAsync(caller, AccessRoutes.CaseList, listed.Items.Select(item => new AccessedRecord(item.CaseId, ReferralId: null)).ToList(), cancellationToken).ConfigureAwait(false);
         }
 
         return page;

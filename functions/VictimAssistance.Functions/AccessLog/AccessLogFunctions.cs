@@ -13,10 +13,11 @@ public sealed class AccessLogFunctions(HttpApi api, AccessLogService accessLog, 
 {
     [Function("GetCaseAccessLog")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{caseId}/access-log")] HttpRequest request, string caseId, CancellationToken cancellationToken) =>
-        // Every role may ask, so that a caller who is not an admin is answered 404 like for an unknown case, not 403.
+        // Every role of the records may ask, so that one who is not an admin is answered 404 like for an unknown case, not
+        // 403; the coordinator, who sees no record at all, is refused as on every record route.
         api.HandleAsync(
             request,
-            Roles.All,
+            Roles.RecordRoles,
             caller => accessLog.ListAsync(caller, caseId, new AccessLogQuery(request.Query["limit"], request.Query["continuationToken"]), cancellationToken),
             page => ApiResults.Ok(page, ApiJson.Api.AccessLogPage));
 
