@@ -46,7 +46,7 @@ public sealed class AccessLogWriter(StorageClients storage)
         QueueMessages.Read(messageText, AccessLogJson.Default.AccessLogMessage, QueueNames.AccessLog, message =>
             message is { Sub.Length: > 0, Records.Count: > 0 and <= ListPages.MaxLimit }
             && CaseIds.IsWellFormed(message.ReadId)
-            && Roles.All.Contains(message.Role)
+            && Roles.Actors.Contains(message.Role)
             && AccessRoutes.All.Contains(message.Route)
             && message.Records.All(record => CaseIds.IsWellFormed(record.CaseId) && (record.ReferralId is null || CaseIds.IsWellFormed(record.ReferralId))));
 }
