@@ -330,6 +330,7 @@ var caseTableNames = [
   'NotificationDeliveries'
   'HeldSubmissions'
   'IntakeCursors'
+  'AccessLog'
 ]
 
 @description('Queues of the case data, as in StorageNames.cs (QueueNames.All); each also gets its -poison queue. Add new queues here.')
@@ -338,6 +339,7 @@ var caseQueueNames = [
   'route-referral'
   'notify-provider'
   'provider-changed'
+  'access-log'
 ]
 
 @description('Every queue of the case data with its -poison queue.')

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Notifications;
@@ -35,6 +36,7 @@ namespace VictimAssistance.Core;
 [JsonSerializable(typeof(StatisticsReport))]
 [JsonSerializable(typeof(RecountReport))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
+[JsonSerializable(typeof(AccessLogPage))]
 public sealed partial class ApiJson : JsonSerializerContext
 {
     public static ApiJson Api { get; } = new(ApiJsonOptions.Create());

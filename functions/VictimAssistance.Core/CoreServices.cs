@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Backup;
+using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Locations;
@@ -41,6 +42,7 @@ public static class CoreServices
         services.AddSingleton<VersionedRows>();
         services.AddHostedService<StorageInitializer>();
 
+        services.AddAccessLog();
         services.AddCases();
         services.AddSingleton<ProviderDirectory>();
         services.AddSingleton<ProviderService>();

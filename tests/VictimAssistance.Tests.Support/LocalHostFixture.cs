@@ -101,10 +101,10 @@ public class LocalHostFixture : AzuriteFixture
     public static string Token(string role, string? organization = null, string? providerId = null, string subject = "test-user") =>
         DevelopmentTokens.Create(SigningKey, subject, [role], DateTimeOffset.UtcNow, TimeSpan.FromHours(1), organization, providerId);
 
-    public HttpClient ClientFor(string role, string? organization = null, string? providerId = null)
+    public HttpClient ClientFor(string role, string? organization = null, string? providerId = null, string subject = "test-user")
     {
         var client = CreateClient(outsideTheContract: false);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, organization, providerId));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, organization, providerId, subject));
         return client;
     }
 

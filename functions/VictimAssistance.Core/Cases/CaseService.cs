@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Security;
 using VictimAssistance.Core.Telemetry;
 using VictimAssistance.Core.Validation;
@@ -9,8 +10,8 @@ using VictimAssistance.Core.Locations;
 
 namespace VictimAssistance.Core.Cases;
 
-/// <summary>Registration, reading, merge-patching and closing of cases, and their history.</summary>
-public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList list, Gazetteer gazetteer, TimeProvider time)
+/// <summary>Registration, reading, merge-patching and closing of cases, and their history. Every read is recorded in the access log.</summary>
+public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList list, Gazetteer gazetteer, AccessRecorder recorder, TimeProvider time)
 {
     private const int MaxIdempotencyKeyLength = 100;
 
@@ -96,10 +97,16 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         return outcome.Problem ?? (Outcome<CaseView>)outcome.Value!.ToView();
     }
 
-    public async Task<Outcome<CaseView>> GetAsync(Caller caller, string caseId, CancellationToken cancellationToken) =>
-        await LoadVisibleAsync(caller, caseId, cancellationToken).ConfigureAwait(false) is { } record
-            ? record.ToView()
-            : Problem.NotFound("case");
+    public async Task<Outcome<CaseView>> GetAsync(Caller caller, string caseId, CancellationToken cancellationToken)
+    {
+        if (await LoadVisibleAsync(caller, caseId, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return Problem.NotFound("case");
+        }
+
+        await recorder.RecordAsync(caller, AccessRoutes.Case, caseId, referralId: null, cancellationToken).ConfigureAwait(false);
+        return record.ToView();
+    }
 
     public async Task<Outcome<CaseHistory>> GetHistoryAsync(Caller caller, string caseId, CancellationToken cancellationToken)
     {
@@ -111,6 +118,7 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         }
 
         var events = await store.LoadEventsAsync(caseId, cancellationToken).ConfigureAwait(false);
+        await recorder.RecordAsync(caller, AccessRoutes.CaseHistory, caseId, referralId: null, cancellationToken).ConfigureAwait(false);
         return new CaseHistory(events
             .OrderBy(entity => entity.Sequence)
             .Select(entity => new CaseEvent(
@@ -125,7 +133,18 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
     public async Task<Outcome<CaseSummaryPage>> ListAsync(Caller caller, CaseListQuery query, CancellationToken cancellationToken)
     {
         var organization = AccessPolicy.CaseListOrganization(caller, query.Organization);
-        return organization.Problem ?? await list.ListAsync(organization.Value!, query, cancellationToken).ConfigureAwait(false);
+        if (organization.Problem is not null)
+        {
+            return organization.Problem;
+        }
+
+        var page = await list.ListAsync(organization.Value!, query, cancellationToken).ConfigureAwait(false);
+        if (page.Value is { } listed)
+        {
+            await recorder.RecordAsync(caller, AccessRoutes.CaseList, listed.Items.Select(item => new AccessedRecord(item.CaseId, ReferralId: null)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return page;
     }
 
     public async Task<Outcome<CaseView>> PatchAsync(Caller caller, string caseId, string? ifMatch, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)

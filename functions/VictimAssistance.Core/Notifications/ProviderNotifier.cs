@@ -167,28 +167,14 @@ public sealed partial class ProviderNotifier(
         AppTelemetry.NotificationsFailed.Add(1);
     }
 
-    private static NotifyProviderMessage Read(string messageText)
-    {
-        NotifyProviderMessage? message;
-        try
-        {
-            message = JsonSerializer.Deserialize(messageText, NotificationJson.Default.NotifyProviderMessage);
-        }
-        catch (JsonException)
-        {
-            message = null;
-        }
-
-        // Ids are checked before they reach a storage filter; an unreadable message ends in the poison queue, kept.
-        return message is { CaseId: { } caseId, ReferralId: { } referralId, ProviderId: { } providerId, Type: { } type, ServiceType: not null, Urgency: not null }
+    private static NotifyProviderMessage Read(string messageText) =>
+        QueueMessages.Read(messageText, NotificationJson.Default.NotifyProviderMessage, QueueNames.NotifyProvider, message =>
+            message is { CaseId: { } caseId, ReferralId: { } referralId, ProviderId: { } providerId, Type: { } type, ServiceType: not null, Urgency: not null }
             && CaseIds.IsWellFormed(caseId)
             && CaseIds.IsWellFormed(referralId)
             && ProviderValidator.IsWellFormedId(providerId)
             && WebhookBody.Types.Contains(type)
-            && NotifyProviderMessage.IsWellFormedId(message.NotificationId)
-            ? message
-            : throw new FormatException("A notify-provider message could not be read.");
-    }
+            && NotifyProviderMessage.IsWellFormedId(message.NotificationId));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} ({Channel}) is being sent by another notifier; this duplicate is dropped.")]
     private static partial void LogInFlight(ILogger logger, string notificationId, string channel);

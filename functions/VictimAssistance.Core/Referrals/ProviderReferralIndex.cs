@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Storage;
 
@@ -62,8 +63,11 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
         }
     }
 
-    /// <summary>The referrals the provider holds, leaving out those completed at or before <paramref name="accessEndedForCompletedBy"/>.</summary>
-    public async Task<ReferralPage> ListAsync(string providerId, string? status, DateTimeOffset accessEndedForCompletedBy, int limit, string? after, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the referrals the provider holds, leaving out those completed at or before
+    /// <paramref name="accessEndedForCompletedBy"/>, and the case and referral each one discloses (for the access log).
+    /// </summary>
+    public async Task<(ReferralPage Page, IReadOnlyList<AccessedRecord> Read)> ListAsync(string providerId, string? status, DateTimeOffset accessEndedForCompletedBy, int limit, string? after, CancellationToken cancellationToken)
     {
         var filter = ListPages.PartitionAfter(providerId, after) + " and Held eq true and "
             + TableClient.CreateQueryFilter($"(Status ne {ReferralStatuses.Completed} or CompletedAt gt {accessEndedForCompletedBy})");
@@ -73,7 +77,7 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
         }
 
         var (rows, next) = await ListPages.ReadAsync<ProviderReferralEntity>(Rows, filter, limit, cancellationToken).ConfigureAwait(false);
-        return new ReferralPage(rows.Select(row => row.ToReferral()).ToList(), next);
+        return (new ReferralPage(rows.Select(row => row.ToReferral()).ToList(), next), rows.Select(row => new AccessedRecord(row.CaseId, row.ReferralId)).ToList());
     }
 
     [GeneratedRegex("^[0-9]{19}-[0-9a-f]{32}$")]

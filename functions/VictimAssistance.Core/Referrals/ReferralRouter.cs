@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
@@ -144,23 +143,9 @@ public sealed partial class ReferralRouter(
     private static int HeldBesides(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> held, string providerId, string referralId) =>
         held.TryGetValue(providerId, out var referrals) ? referrals.Count - (referrals.ContainsKey(referralId) ? 1 : 0) : 0;
 
-    private static RouteReferralMessage Read(string messageText)
-    {
-        RouteReferralMessage? message;
-        try
-        {
-            message = JsonSerializer.Deserialize(messageText, ReferralJson.Default.RouteReferralMessage);
-        }
-        catch (JsonException)
-        {
-            message = null;
-        }
-
-        // Ids are checked before they reach a storage filter; an unreadable message ends in the poison queue, kept.
-        return message is { CaseId: { } caseId, ReferralId: { } referralId } && CaseIds.IsWellFormed(caseId) && CaseIds.IsWellFormed(referralId)
-            ? message
-            : throw new FormatException("A route-referral message could not be read.");
-    }
+    private static RouteReferralMessage Read(string messageText) =>
+        QueueMessages.Read(messageText, ReferralJson.Default.RouteReferralMessage, QueueNames.RouteReferral, message =>
+            message is { CaseId: { } caseId, ReferralId: { } referralId } && CaseIds.IsWellFormed(caseId) && CaseIds.IsWellFormed(referralId));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralId} of case {CaseId} does not wait for a provider; nothing to route.")]
     private static partial void LogNothingToDo(ILogger logger, string caseId, string referralId);

@@ -1,3 +1,4 @@
+using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Security;
@@ -8,9 +9,9 @@ namespace VictimAssistance.Core.Referrals;
 
 /// <summary>
 /// What caseworkers ask of referrals (request one for a case), and what providers (and admins) do with them: list,
-/// read the minimum data, accept, decline, complete.
+/// read the minimum data, accept, decline, complete. Every read is recorded in the access log of the cases it shows.
 /// </summary>
-public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, CaseWriter writer, ProviderReferralIndex index, ProviderAccess access, TimeProvider time)
+public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, CaseWriter writer, ProviderReferralIndex index, ProviderAccess access, AccessRecorder recorder, TimeProvider time)
 {
     public async Task<Outcome<Referral>> RequestAsync(Caller caller, string caseId, ReferralRequest request, CancellationToken cancellationToken)
     {
@@ -58,9 +59,14 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
         errors.OneOf("status", query.Status, ReferralStatuses.All);
         var limit = ListPages.ReadLimit(errors, query.Limit);
         var after = ListPages.ReadToken(errors, query.ContinuationToken, ProviderReferralIndex.RowKeyPattern());
-        return errors.IsEmpty
-            ? await index.ListAsync(provider.Value!, query.Status, access.EndedForCompletedBy, limit, after, cancellationToken).ConfigureAwait(false)
-            : errors.ToProblem();
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var (page, read) = await index.ListAsync(provider.Value!, query.Status, access.EndedForCompletedBy, limit, after, cancellationToken).ConfigureAwait(false);
+        await recorder.RecordAsync(caller, AccessRoutes.ReferralList, read, cancellationToken).ConfigureAwait(false);
+        return page;
     }
 
     public async Task<Outcome<ReferralDetails>> GetAsync(Caller caller, string referralId, CancellationToken cancellationToken)
@@ -73,15 +79,19 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
             return Problem.NotFound("referral");
         }
 
-        if (referral.ProviderSnapshot is { } snapshot)
-        {
-            return ReferralDetails.Of(referral, ReferralSnapshot.Read(snapshot));
-        }
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
         // No provider may read it now (or it was written before snapshots): only a caller who may read the case sees it, from the case.
-        return AccessPolicy.MayAccessCase(caller, record.Head.Organization)
-            ? ReferralDetails.Of(referral, ReferralSnapshot.Of(record.Details, record.Head.CreatedAt, referral.ServiceType, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
-            : Problem.NotFound("referral");
+        var view = referral.ProviderSnapshot is { } snapshot ? ReferralSnapshot.Read(snapshot)
+            : AccessPolicy.MayAccessCase(caller, record.Head.Organization) ? ReferralSnapshot.Of(record.Details, record.Head.CreatedAt, referral.ServiceType, today)
+            : null;
+        if (view is null)
+        {
+            return Problem.NotFound("referral");
+        }
+
+        await recorder.RecordAsync(caller, AccessRoutes.Referral, caseId, referralId, cancellationToken).ConfigureAwait(false);
+        return ReferralDetails.Of(referral, view);
     }
 
     public Task<Outcome<Referral>> AcceptAsync(Caller caller, string referralId, CancellationToken cancellationToken) =>

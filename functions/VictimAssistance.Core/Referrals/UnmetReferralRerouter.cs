@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using VictimAssistance.Core.Providers;
 using VictimAssistance.Core.Storage;
@@ -52,23 +51,9 @@ public sealed partial class UnmetReferralRerouter(
         LogRerouted(logger, message.ProviderId, routed);
     }
 
-    private static ProviderChangedMessage Read(string messageText)
-    {
-        ProviderChangedMessage? message;
-        try
-        {
-            message = JsonSerializer.Deserialize(messageText, ProviderMessageJson.Default.ProviderChangedMessage);
-        }
-        catch (JsonException)
-        {
-            message = null;
-        }
-
-        // Ids are checked before they reach a storage filter; an unreadable message ends in the poison queue, kept.
-        return message?.ProviderId is { } providerId && ProviderValidator.IsWellFormedId(providerId)
-            ? message!
-            : throw new FormatException("A provider-changed message could not be read.");
-    }
+    private static ProviderChangedMessage Read(string messageText) =>
+        QueueMessages.Read(messageText, ProviderMessageJson.Default.ProviderChangedMessage, QueueNames.ProviderChanged, message =>
+            message.ProviderId is { } providerId && ProviderValidator.IsWellFormedId(providerId));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Provider {ProviderId} changed: {Routed} unmet referrals it could take are routed again.")]
     private static partial void LogRerouted(ILogger logger, string providerId, int routed);

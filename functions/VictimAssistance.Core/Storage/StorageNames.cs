@@ -16,11 +16,12 @@ public static class TableNames
     public const string NotificationDeliveries = "NotificationDeliveries";
     public const string HeldSubmissions = "HeldSubmissions";
     public const string IntakeCursors = "IntakeCursors";
+    public const string AccessLog = "AccessLog";
 
     public static readonly IReadOnlyList<string> All =
     [
         Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, CompletedReferrals, UnmetReferrals, StatisticsAggregates,
-        StatisticsOrganizations, NotificationDeliveries, HeldSubmissions, IntakeCursors,
+        StatisticsOrganizations, NotificationDeliveries, HeldSubmissions, IntakeCursors, AccessLog,
     ];
 }
 
@@ -30,8 +31,9 @@ public static class QueueNames
     public const string RouteReferral = "route-referral";
     public const string NotifyProvider = "notify-provider";
     public const string ProviderChanged = "provider-changed";
+    public const string AccessLog = "access-log";
 
-    public static readonly IReadOnlyList<string> All = [CaseOutbox, RouteReferral, NotifyProvider, ProviderChanged];
+    public static readonly IReadOnlyList<string> All = [CaseOutbox, RouteReferral, NotifyProvider, ProviderChanged, AccessLog];
 
     public static string Poison(string queueName) => queueName + "-poison";
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Referrals;
@@ -20,12 +21,14 @@ public sealed class CoreQueues(AzuriteFixture azurite, IServiceProvider services
         var router = services.GetRequiredService<ReferralRouter>();
         var notifier = services.GetRequiredService<ProviderNotifier>();
         var rerouter = services.GetRequiredService<UnmetReferralRerouter>();
+        var accessLog = services.GetRequiredService<AccessLogWriter>();
         var functions = new Dictionary<string, Func<string, long, Task>>
         {
             [QueueNames.CaseOutbox] = (text, _) => outbox.ProcessAsync(text, CancellationToken.None),
             [QueueNames.RouteReferral] = (text, _) => router.RouteAsync(text, CancellationToken.None),
             [QueueNames.NotifyProvider] = (text, attempt) => notifier.NotifyAsync(text, attempt, CancellationToken.None),
             [QueueNames.ProviderChanged] = (text, _) => rerouter.RerouteAsync(text, CancellationToken.None),
+            [QueueNames.AccessLog] = (text, _) => accessLog.WriteAsync(text, CancellationToken.None),
         };
         for (var round = 0; round < 50; round++)
         {

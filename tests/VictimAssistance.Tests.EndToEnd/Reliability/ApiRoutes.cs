@@ -75,6 +75,7 @@ public static class ApiRoutes
         new("GET", $"/api/cases/{ids.CaseId}", Roles.Caseworker),
         new("PATCH", $"/api/cases/{ids.CaseId}", Roles.Caseworker, new JsonObject { ["survivor"] = new JsonObject { ["preferredLanguage"] = "ru" } }, "application/merge-patch+json", "\"1\""),
         new("GET", $"/api/cases/{ids.CaseId}/history", Roles.Caseworker),
+        new("GET", $"/api/cases/{ids.CaseId}/access-log", Roles.Admin),
         new("POST", $"/api/cases/{ids.CaseId}/referrals", Roles.Caseworker, new JsonObject { ["serviceType"] = "legal", ["urgency"] = "routine" }),
         new("POST", $"/api/cases/{ids.CaseId}/close", Roles.Caseworker, new JsonObject { ["reason"] = "moved away" }),
         new("PUT", $"/api/providers/{ids.ProviderId}", Roles.Admin, ProviderSamples.Provider()),

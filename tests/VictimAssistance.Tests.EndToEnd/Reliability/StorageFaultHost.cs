@@ -22,11 +22,16 @@ public class StorageFaultHost : IntakeHostFixture
         await queue!.CutAsync();
     }
 
+    /// <summary>Takes the queues away and leaves the tables: what a request reads still answers, what it queues does not.</summary>
+    public Task CutQueuesAsync() => queue!.CutAsync();
+
     public void RestoreStorage()
     {
         table!.Restore();
         queue!.Restore();
     }
+
+    public void RestoreQueues() => queue!.Restore();
 
     public override async Task DisposeAsync()
     {

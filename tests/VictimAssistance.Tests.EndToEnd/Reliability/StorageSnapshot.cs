@@ -34,14 +34,15 @@ public static class StorageSnapshot
 
     /// <summary>
     /// Waits until the app has finished every queued message of its own queues, notify-provider included: a notice to
-    /// a provider without any channel is recorded in the case history (<c>no_channel</c>).
+    /// a provider without any channel is recorded in the case history (<c>no_channel</c>); access-log too, whose
+    /// messages (the reads a test made) become rows of the AccessLog table.
     /// </summary>
     public static Task WaitUntilQueuesAreDrainedAsync(StorageClients storage) =>
         Eventually.GetAsync(
             async () =>
             {
                 var counts = 0;
-                foreach (var queue in new[] { QueueNames.CaseOutbox, QueueNames.RouteReferral, QueueNames.NotifyProvider })
+                foreach (var queue in new[] { QueueNames.CaseOutbox, QueueNames.RouteReferral, QueueNames.NotifyProvider, QueueNames.AccessLog })
                 {
                     counts += (await storage.Queue(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
                 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
+using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Notifications;
@@ -44,6 +45,7 @@ public sealed class OpenApiDocumentTests
         { "NotificationFailedData", "channel", [.. NotificationChannels.All] },
         { "ProviderWebhook", "disabledReason", [DeliveryReasons.WebhookGone] },
         { "PoisonReplay", "queue", [.. QueueNames.All] },
+        { "AccessRecord", "route", [.. AccessRoutes.All] },
         { "DiscardHeldRequest", "reason", [.. DiscardReasons.All] },
         { "KoboPullSource", "outcome", [KoboReconciliation.Pulled, KoboReconciliation.Unavailable, KoboReconciliation.Unauthorized] },
     };

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Functions;
 using VictimAssistance.LocalHost;
 using VictimAssistance.Tests.Support;
@@ -26,6 +27,8 @@ public sealed class FunctionMetadataTests
         ["GetCaseHistory"] = "httpTrigger GET cases/{caseId}/history",
         ["RequestReferral"] = "httpTrigger POST cases/{caseId}/referrals",
         ["CloseCase"] = "httpTrigger POST cases/{caseId}/close",
+        ["GetCaseAccessLog"] = "httpTrigger GET cases/{caseId}/access-log",
+        ["WriteAccessLog"] = "queueTrigger access-log",
         ["ProcessCaseOutbox"] = "queueTrigger case-outbox",
         ["PutProvider"] = "httpTrigger PUT providers/{providerId}",
         ["ListProviders"] = "httpTrigger GET providers",
@@ -86,12 +89,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void The_OpenAPI_document_describes_every_HTTP_function_and_nothing_else()
     {
-        var fromMetadata = ReadMetadata()
-            .Select(function => function["bindings"]!.AsArray().SingleOrDefault(binding => (string?)binding!["type"] == "httpTrigger"))
-            .Where(binding => binding is not null)
-            .SelectMany(binding => binding!["methods"]!.AsArray().Select(method => $"{((string)method!).ToUpperInvariant()} /{(string)binding["route"]!}"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var fromMetadata = HttpOperations().Order(StringComparer.Ordinal).ToList();
 
         var document = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryLayout.FindRoot(), "functions", "VictimAssistance.Functions", "openapi.json")))!;
         Assert.StartsWith("3.1", (string)document["openapi"]!, StringComparison.Ordinal);
@@ -103,6 +101,15 @@ public sealed class FunctionMetadataTests
             .ToList();
 
         Assert.Equal(fromMetadata, fromOpenApi);
+    }
+
+    [Fact]
+    public void Every_route_the_access_log_names_is_an_HTTP_function_of_the_app()
+    {
+        // Routes are served under /api (host.json's default route prefix).
+        var served = HttpOperations().Select(operation => operation.Replace(" /", " /api/", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(AccessRoutes.All, route => Assert.Contains(route, served));
     }
 
     [Fact]
@@ -127,6 +134,12 @@ public sealed class FunctionMetadataTests
         Assert.NotEmpty(classes);
         Assert.All(classes, type => ActivatorUtilities.CreateInstance(provider, type));
     }
+
+    /// <summary>Each HTTP method and route of the functions, as "GET /cases/{caseId}".</summary>
+    private static IEnumerable<string> HttpOperations() => ReadMetadata()
+        .Select(function => function["bindings"]!.AsArray().SingleOrDefault(binding => (string?)binding!["type"] == "httpTrigger"))
+        .Where(binding => binding is not null)
+        .SelectMany(binding => binding!["methods"]!.AsArray().Select(method => $"{((string)method!).ToUpperInvariant()} /{(string)binding["route"]!}"));
 
     private static IEnumerable<JsonObject> ReadMetadata()
     {
