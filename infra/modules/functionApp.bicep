@@ -413,7 +413,14 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       http20Enabled: true
-      appSettings: concat(baseAppSettings, secretsSettings, intakeKeySettings, intakeOrganizationSettings, koboSettings, emailSettings)
+      appSettings: concat(
+        baseAppSettings,
+        secretsSettings,
+        intakeKeySettings,
+        intakeOrganizationSettings,
+        koboSettings,
+        emailSettings
+      )
     }
     functionAppConfig: {
       deployment: {

@@ -18,7 +18,7 @@ public sealed class AccessLogOutageTests(StorageFaultHost host) : StorageOutageT
         const string ProviderId = "access-outage-rehab";
         using var caseworker = Host.ClientFor(Roles.Caseworker, "org-access-outage");
         using var provider = Host.ClientFor(Roles.Provider, providerId: ProviderId);
-        var (caseId, referrals) = await RoutedCases.RegisterAndRouteAsync(Host, caseworker, "ACCESS-OUTAGE", ProviderId);
+        var (caseId, referrals) = await RoutedCases.RegisterAndRouteAsync(Host, caseworker, "AZ-SBN", ProviderId);
         var referralId = (string)referrals[0]!["referralId"]!;
         await WaitUntilListedAsync(caseworker, "/api/cases", "caseId", caseId);
         await WaitUntilListedAsync(provider, "/api/referrals", "referralId", referralId);

@@ -22,7 +22,7 @@ public sealed class AccessLogTests(AccessLogHost host) : IClassFixture<AccessLog
     public async Task Every_read_route_records_who_read_when_on_which_route_and_which_ids_and_never_a_personal_value()
     {
         using var caseworker = host.ClientFor(Roles.Caseworker, Organization);
-        var (caseId, referrals) = await RoutedCases.RegisterAndRouteAsync(host, caseworker, "ACCESS-1", "access-rehab");
+        var (caseId, referrals) = await RoutedCases.RegisterAndRouteAsync(host, caseworker, "AZ-SAT", "access-rehab");
         var referralId = (string)referrals.First(referral => (string)referral!["serviceType"]! == "rehabilitation")!["referralId"]!;
         host.Clock.Advance(TimeSpan.FromMinutes(5));
         var readAt = Format(host.Clock.GetUtcNow());

@@ -17,7 +17,7 @@ public sealed class SecretsAtRestTests(NotificationHost host) : IClassFixture<No
     {
         const string Provider = "sealed-secret";
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-sealed");
-        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "SEALED-1", "medical");
+        var (caseId, _) = await host.OfferAsync(caseworker, Provider, "AZ-SAR", "medical");
 
         var row = (await host.Storage.Table(TableNames.Providers).GetEntityAsync<TableEntity>(ProviderDirectory.Partition, Provider)).Value;
         var stored = row.GetString(nameof(ProviderEntity.WebhookSecret));
