@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Erasure;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Operations;
@@ -43,6 +44,7 @@ public static class CoreServices
         services.AddNotifications();
         services.AddOperations();
         services.AddStatistics();
+        services.AddErasure();
         return services;
     }
 }

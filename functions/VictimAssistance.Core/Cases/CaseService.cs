@@ -43,6 +43,11 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
 
         // The id is taken: with a derived id that is a replay of the same key in the same organisation.
         var existing = await store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing.Head.Organization == organization && existing.IsErased)
+        {
+            return ErasedCase.Gone(existing.Head);
+        }
+
         if (existing is null || existing.Head.Organization != organization || existing.Head.RequestHash != requestHash)
         {
             return new Problem(ProblemKind.Unprocessable, "Idempotency-Key reused", "This Idempotency-Key was already used with a different request body.");
@@ -71,7 +76,12 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         }
 
         var existing = await LoadVisibleAsync(caller, caseId, cancellationToken).ConfigureAwait(false);
-        return existing is null ? Problem.NotFound("case") : new Registration(existing.ToView(), Created: false);
+        return existing switch
+        {
+            null => Problem.NotFound("case"),
+            { IsErased: true } => ErasedCase.Gone(existing.Head),
+            _ => new Registration(existing.ToView(), Created: false),
+        };
     }
 
     /// <summary>
@@ -96,9 +106,12 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
     }
 
     public async Task<Outcome<CaseView>> GetAsync(Caller caller, string caseId, CancellationToken cancellationToken) =>
-        await LoadVisibleAsync(caller, caseId, cancellationToken).ConfigureAwait(false) is { } record
-            ? record.ToView()
-            : Problem.NotFound("case");
+        await LoadVisibleAsync(caller, caseId, cancellationToken).ConfigureAwait(false) switch
+        {
+            null => Problem.NotFound("case"),
+            { IsErased: true } erased => ErasedCase.Gone(erased.Head),
+            var record => record.ToView(),
+        };
 
     public async Task<Outcome<CaseHistory>> GetHistoryAsync(Caller caller, string caseId, CancellationToken cancellationToken)
     {
@@ -107,6 +120,11 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             || !AccessPolicy.MayAccessCase(caller, head.Organization))
         {
             return Problem.NotFound("case");
+        }
+
+        if (head.ErasedAt is not null)
+        {
+            return ErasedCase.Gone(head);
         }
 
         var events = await store.LoadEventsAsync(caseId, cancellationToken).ConfigureAwait(false);

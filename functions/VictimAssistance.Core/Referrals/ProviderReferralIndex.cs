@@ -43,7 +43,7 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
             var row = new ProviderReferralEntity
             {
                 PartitionKey = providerId,
-                RowKey = $"{(DateTimeOffset.MaxValue.UtcTicks - referral.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{referralId}",
+                RowKey = RowKeyOf(referral.CreatedAt, referralId),
                 CaseId = followUp.CaseId,
                 Version = record.Head.Version,
                 Held = ReferralTransitions.HolderOf(referral) == providerId,
@@ -59,6 +59,10 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
             await versioned.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A referral's row key in every provider's partition: newest first, then by id.</summary>
+    public static string RowKeyOf(DateTimeOffset createdAt, string referralId) =>
+        $"{(DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{referralId}";
 
     public async Task<ReferralPage> ListAsync(string providerId, string? status, int limit, string? after, CancellationToken cancellationToken)
     {

@@ -16,11 +16,17 @@ public static class TableNames
     public const string HeldSubmissions = "HeldSubmissions";
     public const string IntakeCursors = "IntakeCursors";
 
-    public static readonly IReadOnlyList<string> All =
+    /// <summary>The erasure list: backed up apart from the data, and never replaced by a restore of older data.</summary>
+    public const string Tombstones = "Tombstones";
+
+    /// <summary>The tables a backup exports and a restore brings back (every table but the erasure list).</summary>
+    public static readonly IReadOnlyList<string> Data =
     [
         Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, UnmetReferrals, StatisticsAggregates,
         StatisticsOrganizations, NotificationDeliveries, HeldSubmissions, IntakeCursors,
     ];
+
+    public static readonly IReadOnlyList<string> All = [.. Data, Tombstones];
 }
 
 public static class QueueNames
