@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Referrals;
 using VictimAssistance.Core.Storage;
 
@@ -8,11 +9,13 @@ namespace VictimAssistance.Core.Erasure;
 
 /// <summary>
 /// Removes an erased case's personal values from every copy beside its head: the history's and the outbox's event
-/// data, its referral rows, the providers' referral rows (unlisted), the unmet index and the case list row. Run right
+/// data, its referral rows, the providers' referral rows (unlisted), the unmet index, its held form edits and the case
+/// list row. Run right
 /// after the erasing change and again from the outbox once the handlers of that change have run, so a copy that a
 /// handler wrote from the case as it was before is removed too. Idempotent: an erased copy is left as it is.
 /// </summary>
-public sealed class ErasedCopies(CaseStore store, StorageClients storage, UnmetReferralIndex unmet, CaseList list, ConflictRetry conflicts) : ICaseFollowUpHandler
+public sealed class ErasedCopies(
+    CaseStore store, StorageClients storage, UnmetReferralIndex unmet, CaseList list, HeldSubmissionStore held, ConflictRetry conflicts) : ICaseFollowUpHandler
 {
     /// <summary>Columns of referral rows that hold personal data, whichever feature added them; removed wherever the rows are.</summary>
     private static readonly string[] PersonalColumns = ["Notes", "ProviderSnapshot"];
@@ -45,6 +48,7 @@ public sealed class ErasedCopies(CaseStore store, StorageClients storage, UnmetR
             }
         }
 
+        await held.RemoveOfCaseAsync(record.Head.Organization, caseId, cancellationToken).ConfigureAwait(false);
         await list.HandleAsync(new CaseFollowUp(caseId, record.Head.Version, [], _ => Task.FromResult<CaseRecord?>(record)), cancellationToken).ConfigureAwait(false);
     }
 
