@@ -75,12 +75,17 @@ public static partial class EventRedaction
     }
 
     private static bool IsSafeString(string name, string value) =>
-        name.EndsWith("Id", StringComparison.Ordinal) ? IdPattern().IsMatch(value) : CodePattern().IsMatch(value) || TimestampPattern().IsMatch(value);
+        IsIdName(name) ? IdPattern().IsMatch(value) : CodePattern().IsMatch(value) || TimestampPattern().IsMatch(value);
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]{0,200}$")]
+    /// <summary>Ids, uuids and versions the app or KoboToolbox made up, which may be in mixed case.</summary>
+    private static bool IsIdName(string name) =>
+        name.EndsWith("Id", StringComparison.Ordinal) || name.EndsWith("Uuid", StringComparison.Ordinal) || name.EndsWith("Version", StringComparison.Ordinal);
+
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,200}$")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[a-z0-9_.:/-]{0,200}$")]
+    /// <summary>A lowercase code or field path, starting with a letter: never a date, a number or a name.</summary>
+    [GeneratedRegex("^[a-z][a-z0-9_.:/-]{0,199}$")]
     private static partial Regex CodePattern();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")]

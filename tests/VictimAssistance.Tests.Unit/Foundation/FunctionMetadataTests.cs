@@ -25,6 +25,8 @@ public sealed class FunctionMetadataTests
         ["GetCaseHistory"] = "httpTrigger GET cases/{caseId}/history",
         ["RequestReferral"] = "httpTrigger POST cases/{caseId}/referrals",
         ["CloseCase"] = "httpTrigger POST cases/{caseId}/close",
+        ["EraseCase"] = "httpTrigger POST cases/{caseId}/erase",
+        ["EraseExpiredCasesOnSchedule"] = "timerTrigger %Retention:Schedule%",
         ["ProcessCaseOutbox"] = "queueTrigger case-outbox",
         ["PutProvider"] = "httpTrigger PUT providers/{providerId}",
         ["ListProviders"] = "httpTrigger GET providers",
