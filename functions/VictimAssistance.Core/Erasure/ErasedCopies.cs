@@ -10,9 +10,9 @@ namespace VictimAssistance.Core.Erasure;
 /// <summary>
 /// Removes an erased case's personal values from every copy beside its head: the history's and the outbox's event
 /// data, its referral rows, the providers' referral rows (unlisted), the unmet index, its held form edits and the case
-/// list row. Run right
-/// after the erasing change and again from the outbox once the handlers of that change have run, so a copy that a
-/// handler wrote from the case as it was before is removed too. Idempotent: an erased copy is left as it is.
+/// list row. Run right after the erasing change and again from the outbox once the handlers of that change have run,
+/// so a copy that a handler wrote from the case as it was before is removed too. Idempotent: an erased copy is left
+/// as it is.
 /// </summary>
 public sealed class ErasedCopies(
     CaseStore store, StorageClients storage, UnmetReferralIndex unmet, CaseList list, HeldSubmissionStore held, ConflictRetry conflicts) : ICaseFollowUpHandler

@@ -71,6 +71,12 @@ public sealed class ErasureService(TombstoneStore tombstones, CaseStore store, C
             }
 
             change.CancelOpenReferrals(CancelReferralsWhenCaseEnds.CaseErased);
+            foreach (var noted in change.RowsOf<ReferralEntity>().Where(referral => referral.Notes is not null).ToList())
+            {
+                // In the change, so the handlers that copy referrals (the providers' lists) never read the notes again.
+                change.EditReferral(noted.ReferralId)!.Notes = null;
+            }
+
             change.Erase(ErasedDetails.Of(change.Details, change.Head.CreatedAt), tombstone.ErasedAt, tombstone.ErasedBy, tombstone.Reason);
             change.AddEvent(ErasureEvents.Erased, new CaseErased());
             return null;
