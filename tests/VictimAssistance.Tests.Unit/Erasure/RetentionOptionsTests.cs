@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Erasure;
+using VictimAssistance.Tests.Foundation;
 
 namespace VictimAssistance.Tests.Erasure;
 
@@ -31,11 +30,5 @@ public sealed class RetentionOptionsTests
         Assert.Contains("Retention:ClosedCaseYears", error.Message, StringComparison.Ordinal);
     }
 
-    private static RetentionOptions Bind(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddErasure().BuildServiceProvider();
-        services.GetServices<IStartupValidator>().ToList().ForEach(validator => validator.Validate());
-        return services.GetRequiredService<IOptions<RetentionOptions>>().Value;
-    }
+    private static RetentionOptions Bind(Dictionary<string, string?> settings) => StartupOptions.Bind<RetentionOptions>(services => services.AddErasure(), settings);
 }
