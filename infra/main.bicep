@@ -198,6 +198,15 @@ param statisticsSuppressionThreshold int = 5
 @minLength(11)
 param statisticsRecountSchedule string = '0 30 2 * * *'
 
+@description('Whole years after closing that a closed case is erased automatically (Retention__ClosedCaseYears); 0 keeps closed cases for ever. Each deployment decides it under its data-protection policy.')
+@minValue(0)
+@maxValue(100)
+param retentionClosedCaseYears int = 7
+
+@description('Six-field NCRONTAB schedule (UTC) of the retention timer that erases closed cases past their retention period.')
+@minLength(11)
+param retentionSchedule string = '0 45 2 * * *'
+
 @description('KoboToolbox intake keys, each mapped to the organisation its submissions belong to: { "<key>": "<organisation>" }. A key is at least 32 characters. Each key becomes a Key Vault secret that an app setting references, never part of a setting name. Secure: not kept in the deployment history.')
 @secure()
 param intakeKeys {
@@ -331,6 +340,7 @@ var caseTableNames = [
   'HeldSubmissions'
   'IntakeCursors'
   'AccessLog'
+  'Tombstones'
 ]
 
 @description('Queues of the case data, as in StorageNames.cs (QueueNames.All); each also gets its -poison queue. Add new queues here.')
@@ -591,6 +601,8 @@ module functionApp 'modules/functionApp.bicep' = {
     heldAlertAfter: heldAlertAfter
     suppressionThreshold: statisticsSuppressionThreshold
     recountSchedule: statisticsRecountSchedule
+    retentionClosedCaseYears: retentionClosedCaseYears
+    retentionSchedule: retentionSchedule
     intakeKeys: intakeKeys
     koboProjects: koboProjects
     dataKeyIds: dataKeyIds

@@ -36,6 +36,10 @@ param referralProviderAccessSchedule = '0 15 * * * *'
 param statisticsSuppressionThreshold = 5
 param statisticsRecountSchedule = '0 30 2 * * *'
 
+// Decide with the programme's data-protection officer: closed cases are erased this many years after closing (0: never).
+param retentionClosedCaseYears = 7
+param retentionSchedule = '0 45 2 * * *'
+
 param intakeKeys = json(readEnvironmentVariable('VA_INTAKE_KEYS', '{}'))
 param koboProjects = json(readEnvironmentVariable('VA_KOBO_PROJECTS', '{}'))
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Erasure;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Notifications;
 using VictimAssistance.Core.Operations;
@@ -33,6 +34,8 @@ namespace VictimAssistance.Core;
 [JsonSerializable(typeof(WebhookBody))]
 [JsonSerializable(typeof(PoisonQueueView))]
 [JsonSerializable(typeof(PoisonReplay))]
+[JsonSerializable(typeof(EraseCaseRequest))]
+[JsonSerializable(typeof(CaseTombstone))]
 [JsonSerializable(typeof(StatisticsReport))]
 [JsonSerializable(typeof(RecountReport))]
 [JsonSerializable(typeof(Dictionary<string, long>))]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Backup;
 using VictimAssistance.Core.AccessLog;
 using VictimAssistance.Core.Cases;
+using VictimAssistance.Core.Erasure;
 using VictimAssistance.Core.Intake;
 using VictimAssistance.Core.Locations;
 using VictimAssistance.Core.Notifications;
@@ -52,6 +53,7 @@ public static class CoreServices
         services.AddOperations();
         services.AddStatistics();
         services.AddBackup();
+        services.AddErasure();
         return services;
     }
 }

@@ -122,6 +122,12 @@ param suppressionThreshold int
 @description('Six-field NCRONTAB schedule of the statistics recount timer.')
 param recountSchedule string
 
+@description('Whole years after closing that a closed case is erased; 0 turns retention off.')
+param retentionClosedCaseYears int
+
+@description('Six-field NCRONTAB schedule of the retention timer.')
+param retentionSchedule string
+
 @description('URI of the blob container that the scheduled export of the case tables writes to (backup account).')
 param backupContainerUri string
 
@@ -290,6 +296,14 @@ var baseAppSettings = [
   {
     name: 'Statistics__RecountSchedule'
     value: recountSchedule
+  }
+  {
+    name: 'Retention__ClosedCaseYears'
+    value: string(retentionClosedCaseYears)
+  }
+  {
+    name: 'Retention__Schedule'
+    value: retentionSchedule
   }
 ]
 

@@ -32,7 +32,7 @@ public sealed class ScheduledBackupTests(AzuriteFixture source, RestoreTargetAzu
     {
         await using var services = await CoreOnAzurite.StartAsync(source.ConnectionString, services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start)));
         var storage = services.GetRequiredService<StorageClients>();
-        foreach (var table in TableNames.All)
+        foreach (var table in TableNames.Data)
         {
             await storage.Table(table).AddEntityAsync(new TableEntity($"partition-{table}", "row-1")
             {
@@ -55,24 +55,27 @@ public sealed class ScheduledBackupTests(AzuriteFixture source, RestoreTargetAzu
         }
 
         Assert.Equal(
-            TableNames.All.Select(table => $"{manifest.Folder}/{table}{CaseTablesBackup.TableExtension}").Append($"{manifest.Folder}/{CaseTablesBackup.ManifestName}").Order(StringComparer.Ordinal),
+            TableNames.Data.Select(table => $"{manifest.Folder}/{table}{CaseTablesBackup.TableExtension}").Append($"{manifest.Folder}/{CaseTablesBackup.ManifestName}").Order(StringComparer.Ordinal),
             blobs.Order(StringComparer.Ordinal));
+        Assert.True(await container.GetBlobClient(CaseTablesBackup.ErasureListOf(manifest.Folder)).ExistsAsync());
         var stored = JsonSerializer.Deserialize((await container.GetBlobClient($"{manifest.Folder}/{CaseTablesBackup.ManifestName}").DownloadContentAsync()).Value.Content, BackupJson.Default.BackupManifest)!;
         Assert.Equal(TableNames.All.Order(StringComparer.Ordinal), stored.Entities.Keys.Order(StringComparer.Ordinal));
-        Assert.All(stored.Entities.Values, count => Assert.Equal(2, count));
+        Assert.All(TableNames.Data, table => Assert.Equal(2, stored.Entities[table]));
 
         var restore = Directory.CreateTempSubdirectory("va-restore-");
         try
         {
             await DownloadFolderAsync(container, manifest.Folder, restore.FullName);
-            await RunToolAsync(["import", Path.Combine(restore.FullName, manifest.Folder)], target.ConnectionString);
+            var erasureList = Path.Combine(restore.FullName, "erasures.jsonl");
+            await container.GetBlobClient(CaseTablesBackup.ErasureListOf(manifest.Folder)).DownloadToAsync(erasureList);
+            await RunToolAsync(["import", Path.Combine(restore.FullName, manifest.Folder), erasureList], target.ConnectionString);
         }
         finally
         {
             restore.Delete(recursive: true);
         }
 
-        foreach (var table in TableNames.All)
+        foreach (var table in TableNames.Data)
         {
             Assert.Equal(await ContentAsync(storage.Table(table)), await ContentAsync(target.Storage.Table(table)));
         }

@@ -72,6 +72,25 @@ public sealed class TableBackupTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task A_restore_of_whole_partitions_deletes_their_rows_the_backup_does_not_have_and_leaves_other_partitions()
+    {
+        var table = azurite.Storage.Table("BackupWholePartitions");
+        await table.CreateIfNotExistsAsync();
+        await table.AddEntityAsync(new TableEntity("case-1", "case") { ["Version"] = 1 });
+        await table.AddEntityAsync(new TableEntity("case-1", "event-0000000001"));
+        using var backup = new StringWriter();
+        await TableJsonLines.ExportAsync(table, backup, CancellationToken.None);
+        await table.UpsertEntityAsync(new TableEntity("case-1", "case") { ["Version"] = 2 }, TableUpdateMode.Replace);
+        await table.AddEntityAsync(new TableEntity("case-1", "event-0000000002"));
+        await table.AddEntityAsync(new TableEntity("case-2", "case"));
+
+        await TableJsonLines.ImportAsync(table, new StringReader(backup.ToString()), CancellationToken.None, wholePartitions: true);
+
+        Assert.Equal(["case-1/case", "case-1/event-0000000001", "case-2/case"], await Keys(table));
+        Assert.Equal(1, (await table.GetEntityAsync<TableEntity>("case-1", "case")).Value["Version"]);
+    }
+
+    [Fact]
     public void The_documented_identity_configuration_needs_only_the_table_endpoint()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

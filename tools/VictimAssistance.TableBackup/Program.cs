@@ -1,41 +1,39 @@
 using System.Collections;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using VictimAssistance.Core;
 using VictimAssistance.Core.Backup;
+using VictimAssistance.Core.Erasure;
 using VictimAssistance.Core.Storage;
 using VictimAssistance.TableBackup;
 
-// dotnet run --project tools/VictimAssistance.TableBackup -- export <directory>
-// dotnet run --project tools/VictimAssistance.TableBackup -- import <directory>
+// dotnet run --project tools/VictimAssistance.TableBackup -- export <directory> <erasure list>
+// dotnet run --project tools/VictimAssistance.TableBackup -- export-erasures <erasure list>
+// dotnet run --project tools/VictimAssistance.TableBackup -- import <directory> <erasure list>
 //
-// Every case table (TableNames.All) to or from <directory>/<table>.jsonl. The account comes from environment
-// variables (BackupTables): CaseStorage__tableServiceUri with your Entra sign-in, or a connection string.
-if (args is not [("export" or "import") and var command, var directory])
-{
-    await Console.Error.WriteLineAsync("Usage: export <directory> | import <directory>");
-    return 2;
-}
-
+// The data tables (TableNames.Data) to or from <directory>/<table>.jsonl; the erasure list (Tombstones) to or from
+// its own file, kept apart from the data. An import erases again every case of the erasure list, through the app's
+// own write path, so it needs the account as the app does (tables and queues). The account comes from environment
+// variables (BackupTables): CaseStorage__accountName (or __tableServiceUri) with your Entra sign-in, or a connection string.
 var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
     .ToDictionary(entry => ((string)entry.Key).Replace("__", ":", StringComparison.Ordinal), entry => (string?)entry.Value);
-var tables = BackupTables.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(environment).Build());
-
-Directory.CreateDirectory(directory);
-foreach (var table in TableNames.All)
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(environment).Build();
+switch (args)
 {
-    var path = Path.Combine(directory, table + ".jsonl");
-    int count;
-    if (command == "export")
-    {
-        await using var output = File.CreateText(path);
-        count = await TableJsonLines.ExportAsync(tables.GetTableClient(table), output, CancellationToken.None);
-    }
-    else
-    {
-        using var input = File.OpenText(path);
-        count = await TableJsonLines.ImportAsync(tables.GetTableClient(table), input, CancellationToken.None);
-    }
+    case ["export", var directory, var erasureList]:
+        await BackupSet.ExportAsync(BackupTables.FromConfiguration(configuration), directory, erasureList, Console.Out, CancellationToken.None);
+        return 0;
+    case ["export-erasures", var erasureList]:
+        await BackupSet.ExportErasuresAsync(BackupTables.FromConfiguration(configuration), erasureList, Console.Out, CancellationToken.None);
+        return 0;
+    case ["import", var directory, var erasureList]:
+        await using (var core = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddVictimAssistanceCore().BuildServiceProvider())
+        {
+            await BackupSet.RestoreAsync(BackupTables.FromConfiguration(configuration), directory, erasureList, core.GetRequiredService<ErasureService>(), Console.Out, CancellationToken.None);
+        }
 
-    Console.WriteLine($"{command} {table}: {count} entities");
+        return 0;
+    default:
+        await Console.Error.WriteLineAsync("Usage: export <directory> <erasure list> | export-erasures <erasure list> | import <directory> <erasure list>");
+        return 2;
 }
-
-return 0;

@@ -14,9 +14,11 @@ using VictimAssistance.Core.Telemetry;
 namespace VictimAssistance.Core.Backup;
 
 /// <summary>
-/// The scheduled backup: every case table (<see cref="TableNames.All"/>) into the backup container as
+/// The scheduled backup: every data table (<see cref="TableNames.Data"/>) into the backup container as
 /// <c>{folder}/{table}.jsonl</c>, the format <c>tools/VictimAssistance.TableBackup</c> imports
-/// (<see cref="TableJsonLines"/>), the folder named by the UTC start time, then <c>{folder}/manifest.json</c> last.
+/// (<see cref="TableJsonLines"/>), the folder named by the UTC start time; the erasure list
+/// (<see cref="TableNames.Tombstones"/>) apart from the data, as <c>erasures/{folder}.jsonl</c>, so a restore takes
+/// the newest list with any older data; then <c>{folder}/manifest.json</c> last.
 /// Each table streams straight into its blob (nothing on disk, one buffer in memory). No blob is ever overwritten:
 /// the container is write-once, and a second run in the same second fails rather than mix two exports.
 /// </summary>
@@ -29,6 +31,7 @@ public sealed partial class CaseTablesBackup(
 {
     public const string ManifestName = "manifest.json";
     public const string TableExtension = ".jsonl";
+    public const string ErasureListFolder = "erasures";
 
     private static readonly BlobUploadOptions NewBlobOnly = new()
     {
@@ -51,10 +54,12 @@ public sealed partial class CaseTablesBackup(
         var startedAt = time.GetUtcNow();
         var folder = startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var entities = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var table in TableNames.All)
+        foreach (var table in TableNames.Data)
         {
             entities[table] = await ExportAsync(storage.Table(table), target.Client.GetBlobClient($"{folder}/{table}{TableExtension}"), cancellationToken).ConfigureAwait(false);
         }
+
+        entities[TableNames.Tombstones] = await ExportAsync(storage.Table(TableNames.Tombstones), target.Client.GetBlobClient(ErasureListOf(folder)), cancellationToken).ConfigureAwait(false);
 
         var manifest = new BackupManifest(folder, startedAt, time.GetUtcNow(), entities);
         var total = entities.Values.Sum();
@@ -64,6 +69,9 @@ public sealed partial class CaseTablesBackup(
         LogBackedUp(logger, folder, entities.Count, total);
         return manifest;
     }
+
+    /// <summary>The blob of the erasure list taken with the backup in <paramref name="folder"/>.</summary>
+    public static string ErasureListOf(string folder) => $"{ErasureListFolder}/{folder}{TableExtension}";
 
     private static async Task<int> ExportAsync(TableClient table, BlobClient blob, CancellationToken cancellationToken)
     {

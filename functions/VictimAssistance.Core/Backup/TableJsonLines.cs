@@ -53,11 +53,18 @@ public static class TableJsonLines
         return count;
     }
 
-    /// <summary>Writes every entity of the backup, replacing an entity with the same keys; other entities stay.</summary>
-    public static async Task<int> ImportAsync(TableClient table, TextReader input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every entity of the backup, replacing an entity with the same keys; other entities stay, unless
+    /// <paramref name="wholePartitions"/>: then each partition of the backup is made exactly as it was (its rows that
+    /// the backup does not have are deleted), as a case partition must be, whose head and history go together.
+    /// Partitions come one after the other, as the export writes them.
+    /// </summary>
+    public static async Task<int> ImportAsync(TableClient table, TextReader input, CancellationToken cancellationToken, bool wholePartitions = false)
     {
         await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         var batch = new List<TableTransactionAction>();
+        var partitionKeys = new HashSet<string>(StringComparer.Ordinal);
+        string? partition = null;
         var count = 0;
         while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
@@ -73,6 +80,14 @@ public static class TableJsonLines
                 batch.Clear();
             }
 
+            if (wholePartitions && partition != entity.PartitionKey)
+            {
+                await DeleteOthersAsync(table, partition, partitionKeys, cancellationToken).ConfigureAwait(false);
+                partition = entity.PartitionKey;
+                partitionKeys.Clear();
+            }
+
+            partitionKeys.Add(entity.RowKey);
             batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
             count++;
         }
@@ -82,7 +97,29 @@ public static class TableJsonLines
             await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
         }
 
+        if (wholePartitions)
+        {
+            await DeleteOthersAsync(table, partition, partitionKeys, cancellationToken).ConfigureAwait(false);
+        }
+
         return count;
+    }
+
+    /// <summary>Deletes the rows of the partition whose keys are not among <paramref name="kept"/>.</summary>
+    private static async Task DeleteOthersAsync(TableClient table, string? partition, HashSet<string> kept, CancellationToken cancellationToken)
+    {
+        if (partition is null)
+        {
+            return;
+        }
+
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!kept.Contains(row.RowKey))
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static JsonObject Encode(object value) => value switch

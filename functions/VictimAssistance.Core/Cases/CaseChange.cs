@@ -87,6 +87,20 @@ public sealed class CaseChange
         AddEvent(CaseEvents.Closed, new CaseClosed());
     }
 
+    /// <summary>
+    /// Replaces the case data with what is left of it after erasure (<paramref name="remaining"/>: categories only)
+    /// and records who erased it and why; the event that says so is the erasing feature's.
+    /// </summary>
+    public void Erase(CaseDetails remaining, DateTimeOffset erasedAt, string erasedBy, string reason)
+    {
+        ReplaceDetails(remaining);
+        Head.CloseReason = null;
+        Head.RequestHash = null;
+        Head.ErasedAt = erasedAt;
+        Head.ErasedBy = erasedBy;
+        Head.ErasureReason = reason;
+    }
+
     public void AddEvent<T>(CaseEventType<T> type, T data)
         where T : class
     {

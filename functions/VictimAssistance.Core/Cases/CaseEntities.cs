@@ -62,6 +62,13 @@ public sealed class CaseHeadEntity : TableRow
 
     public string? CloseReason { get; set; }
 
+    /// <summary>When the case's personal data was erased (the Erasure feature's tombstone); every read then answers 410.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
+    public string? ErasedBy { get; set; }
+
+    public string? ErasureReason { get; set; }
+
     /// <summary>
     /// Which commit wrote this version. A storage client that retries a transaction whose first attempt was
     /// applied gets a conflict; the writer recognises its own commit by this id instead of taking it for a lost race.

@@ -19,6 +19,12 @@ public sealed partial class CaseList(StorageClients storage, VersionedRows versi
 
     public IReadOnlySet<string> EventTypes { get; } = options.Value.EventTypes.ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The status of an erased case's row: the row stays, without data, at the erasing version, so a follow-up that
+    /// read the case before it was erased cannot write its older row back; lists leave it out.
+    /// </summary>
+    public const string ErasedStatus = "erased";
+
     public static string RowKeyFor(DateTimeOffset createdAt, string caseId) =>
         $"{(DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{caseId}";
 
@@ -31,17 +37,18 @@ public sealed partial class CaseList(StorageClients storage, VersionedRows versi
         }
 
         var head = record.Head;
+        var survivor = record.IsErased ? null : record.Details.Survivor;
         var row = new CaseListEntity
         {
             PartitionKey = head.Organization,
             RowKey = RowKeyFor(head.CreatedAt, head.PartitionKey),
             CaseId = head.PartitionKey,
             Version = head.Version,
-            Status = head.Status,
-            GivenName = record.Details.Survivor?.GivenName,
-            FamilyName = record.Details.Survivor?.FamilyName,
-            Sex = record.Details.Survivor?.Sex,
-            Admin1 = record.Details.Survivor?.Location?.Admin1,
+            Status = record.IsErased ? ErasedStatus : head.Status,
+            GivenName = survivor?.GivenName,
+            FamilyName = survivor?.FamilyName,
+            Sex = survivor?.Sex,
+            Admin1 = survivor?.Location?.Admin1,
             CreatedAt = head.CreatedAt,
             UpdatedAt = head.UpdatedAt,
             OpenReferrals = record.OpenReferrals,
@@ -62,7 +69,7 @@ public sealed partial class CaseList(StorageClients storage, VersionedRows versi
             return errors.ToProblem();
         }
 
-        var filter = ListPages.PartitionAfter(organization, after);
+        var filter = ListPages.PartitionAfter(organization, after) + " and " + TableClient.CreateQueryFilter($"Status ne {ErasedStatus}");
         if (query.Status is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Status eq {query.Status}");

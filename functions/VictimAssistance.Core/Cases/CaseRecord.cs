@@ -18,6 +18,8 @@ public sealed class CaseRecord(CaseHeadEntity head, IReadOnlyList<ICaseRow> rows
 
     public bool IsClosed => Head.Status == CaseStatuses.Closed;
 
+    public bool IsErased => Head.ErasedAt is not null;
+
     public IEnumerable<ICaseReferral> Referrals => Rows.OfType<ICaseReferral>();
 
     public int OpenReferrals => Referrals.Count(referral => referral.IsOpen);

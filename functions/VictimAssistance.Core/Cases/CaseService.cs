@@ -45,6 +45,11 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
 
         // The id is taken: with a derived id that is a replay of the same key in the same organisation.
         var existing = await store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing.Head.Organization == organization && existing.IsErased)
+        {
+            return ErasedCase.Gone(existing.Head);
+        }
+
         if (existing is null || existing.Head.Organization != organization || existing.Head.RequestHash != requestHash)
         {
             return new Problem(ProblemKind.Unprocessable, "Idempotency-Key reused", "This Idempotency-Key was already used with a different request body.");
@@ -73,7 +78,12 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
         }
 
         var existing = await LoadVisibleAsync(caller, caseId, cancellationToken).ConfigureAwait(false);
-        return existing is null ? Problem.NotFound("case") : new Registration(existing.ToView(), Created: false);
+        return existing switch
+        {
+            null => Problem.NotFound("case"),
+            { IsErased: true } => ErasedCase.Gone(existing.Head),
+            _ => new Registration(existing.ToView(), Created: false),
+        };
     }
 
     /// <summary>
@@ -104,6 +114,11 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             return Problem.NotFound("case");
         }
 
+        if (record.IsErased)
+        {
+            return ErasedCase.Gone(record.Head);
+        }
+
         await recorder.RecordAsync(caller, AccessRoutes.Case, caseId, referralId: null, cancellationToken).ConfigureAwait(false);
         return record.ToView();
     }
@@ -115,6 +130,11 @@ public sealed class CaseService(CaseWriter writer, CaseStore store, CaseList lis
             || !AccessPolicy.MayAccessCase(caller, head.Organization))
         {
             return Problem.NotFound("case");
+        }
+
+        if (head.ErasedAt is not null)
+        {
+            return ErasedCase.Gone(head);
         }
 
         var events = await store.LoadEventsAsync(caseId, cancellationToken).ConfigureAwait(false);

@@ -97,6 +97,12 @@ public sealed partial class CaseWriter(
             return Settled(Problem.NotFound("case"));
         }
 
+        if (current.IsErased && !write.AllowClosed)
+        {
+            // A provider acting on one referral learns nothing of the erasure: its referral is simply gone.
+            return Settled(write.ReferralId is null ? ErasedCase.Gone(current.Head) : Problem.NotFound("case"));
+        }
+
         if (current.IsClosed && !write.AllowClosed)
         {
             return Settled(new Problem(ProblemKind.Conflict, "Case closed", "A closed case cannot be changed."));

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Intake;
@@ -58,13 +59,7 @@ public sealed class HeldSubmissionStore(StorageClients storage)
             return null;
         }
 
-        using var body = new MemoryStream();
-        for (var index = 0; row.Value!.GetBinary(Chunk + index) is { } chunk; index++)
-        {
-            body.Write(chunk);
-        }
-
-        return ToHeld(row.Value, JsonNode.Parse(body.ToArray())!.AsObject());
+        return ToHeld(row.Value!, Body(row.Value!));
     }
 
     /// <summary>One page of an organisation's held submissions, without their bodies.</summary>
@@ -75,8 +70,31 @@ public sealed class HeldSubmissionStore(StorageClients storage)
         return (rows.Select(row => ToHeld(row, [])).ToList(), next);
     }
 
+    /// <summary>Deletes the organisation's held submissions of the case (edits of it held for correction): an erasure leaves none.</summary>
+    public async Task RemoveOfCaseAsync(string organization, string caseId, CancellationToken cancellationToken)
+    {
+        await foreach (var row in Rows.QueryAsync<TableEntity>(ListPages.PartitionAfter(organization, null), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (KoboSubmissionReader.CaseKey(Body(row)) is { } key && CaseIds.FromSubmission(organization, key) == caseId)
+            {
+                await Rows.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     public async Task RemoveAsync(string organization, string holdId, CancellationToken cancellationToken) =>
         await Rows.DeleteEntityAsync(organization, holdId, Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+
+    private static JsonObject Body(TableEntity row)
+    {
+        using var body = new MemoryStream();
+        for (var index = 0; row.GetBinary(Chunk + index) is { } chunk; index++)
+        {
+            body.Write(chunk);
+        }
+
+        return JsonNode.Parse(body.ToArray())!.AsObject();
+    }
 
     private static HeldSubmission ToHeld(TableEntity row, JsonObject submission) => new(
         row.PartitionKey,

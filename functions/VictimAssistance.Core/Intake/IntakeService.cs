@@ -16,7 +16,7 @@ public sealed record TakenIn(Registration? Registration, string? HoldId);
 /// a marker on the case, so a version that a later edit replaced changes nothing when it arrives last. A submission
 /// that cannot become a case is held, never refused: KoboToolbox does not send a refused submission again.
 /// </summary>
-public sealed class IntakeService(IntakeKeys keys, CaseService cases, HeldSubmissionStore held, Gazetteer gazetteer, TimeProvider time)
+public sealed class IntakeService(IntakeKeys keys, CaseService cases, CaseStore store, HeldSubmissionStore held, Gazetteer gazetteer, TimeProvider time)
 {
     public const string ActorSubject = "system:kobo-intake";
 
@@ -35,6 +35,11 @@ public sealed class IntakeService(IntakeKeys keys, CaseService cases, HeldSubmis
         var read = KoboSubmissionReader.Read(submission, CaseValidator.LatestLocalDate(time), gazetteer);
         if (read.Problem is { Errors: { } faults })
         {
+            if (await ErasedCaseOfAsync(organization, submission, cancellationToken).ConfigureAwait(false) is { } erased)
+            {
+                return ErasedCase.Gone(erased);
+            }
+
             var holdId = HoldId(organization, submission);
             await held.HoldAsync(new HeldSubmission(organization, holdId, time.GetUtcNow(), KoboSubmissionReader.FormVersion(submission), faults, submission), cancellationToken).ConfigureAwait(false);
             return new TakenIn(null, holdId);
@@ -87,6 +92,13 @@ public sealed class IntakeService(IntakeKeys keys, CaseService cases, HeldSubmis
 
         return edited.Problem ?? (Outcome<Registration>)new Registration(edited.Value!, Created: false);
     }
+
+    /// <summary>The head of the erased case this submission belongs to (an edit of it, or it delivered again), if it was erased: nothing of it is kept.</summary>
+    private async Task<CaseHeadEntity?> ErasedCaseOfAsync(string organization, JsonObject submission, CancellationToken cancellationToken) =>
+        KoboSubmissionReader.CaseKey(submission) is { } key
+        && await store.LoadHeadAsync(CaseIds.FromSubmission(organization, key), cancellationToken).ConfigureAwait(false) is { ErasedAt: not null } head
+            ? head
+            : null;
 
     /// <summary>
     /// The same submission delivered again (a retry, or the reconciliation) meets its hold: the id is derived from

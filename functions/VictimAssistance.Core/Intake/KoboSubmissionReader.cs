@@ -51,6 +51,10 @@ public static class KoboSubmissionReader
     public static string? SubmissionUuid(JsonObject submission) => SubmissionId(submission, "_uuid") ?? SubmissionId(submission, "meta/instanceID");
 
     /// <summary>The deployed form version the submission was filled in (<c>__version__</c>), when it carries one.</summary>
+    /// <summary>What the case id of a submission is derived from: its first version's uuid, so every edit meets the same case.</summary>
+    public static string? CaseKey(JsonObject submission) =>
+        SubmissionId(submission, "meta/rootUuid") ?? SubmissionId(submission, "meta/deprecatedID") ?? SubmissionUuid(submission);
+
     public static string? FormVersion(JsonObject submission) =>
         submission["__version__"] is JsonValue version && version.GetValueKind() == JsonValueKind.String ? version.GetValue<string>() : null;
 
@@ -105,7 +109,7 @@ public static class KoboSubmissionReader
             return errors.ToProblem();
         }
 
-        return new KoboSubmission(uuid, root ?? deprecated ?? uuid, deprecated, details.Value!, FormVersion(submission), ignored.ToList());
+        return new KoboSubmission(uuid, CaseKey(submission)!, deprecated, details.Value!, FormVersion(submission), ignored.ToList());
     }
 
     private static void ReadRepeat(FormGroup repeat, JsonNode? value, JsonObject caseBody, ValidationErrors errors, ISet<string> ignored)

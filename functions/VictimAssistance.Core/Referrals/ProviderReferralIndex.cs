@@ -45,7 +45,7 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
             var row = new ProviderReferralEntity
             {
                 PartitionKey = providerId,
-                RowKey = $"{(DateTimeOffset.MaxValue.UtcTicks - referral.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{referralId}",
+                RowKey = RowKeyOf(referral.CreatedAt, referralId),
                 CaseId = followUp.CaseId,
                 Version = record.Head.Version,
                 Held = ReferralTransitions.HolderOf(referral) == providerId,
@@ -62,6 +62,10 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
             await versioned.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A referral's row key in every provider's partition: newest first, then by id.</summary>
+    public static string RowKeyOf(DateTimeOffset createdAt, string referralId) =>
+        $"{(DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{referralId}";
 
     /// <summary>
     /// One page of the referrals the provider holds, leaving out those completed at or before

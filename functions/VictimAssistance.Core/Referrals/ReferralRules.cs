@@ -28,6 +28,9 @@ public sealed class CancelReferralsWhenCaseEnds : ICaseRule
     public const string CaseClosed = "case_closed";
     public const string ConsentWithdrawn = "consent_withdrawn";
 
+    /// <summary>The case's personal data was erased (the Erasure feature cancels with this reason in its own change).</summary>
+    public const string CaseErased = "case_erased";
+
     public void Apply(CaseChange change)
     {
         var reason = change.Added(CaseEvents.Closed) ? CaseClosed

@@ -72,7 +72,7 @@ public sealed class ReferralService(ReferralCaseLookup lookup, CaseStore store, 
     public async Task<Outcome<ReferralDetails>> GetAsync(Caller caller, string referralId, CancellationToken cancellationToken)
     {
         if (await lookup.FindCaseAsync(referralId, cancellationToken).ConfigureAwait(false) is not { } caseId
-            || await store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record
+            || await store.LoadAsync(caseId, cancellationToken).ConfigureAwait(false) is not { IsErased: false } record
             || record.ReferralRow(referralId) is not { } referral
             || !AccessPolicy.MayAccessReferral(caller, access.ReaderOf(referral)))
         {

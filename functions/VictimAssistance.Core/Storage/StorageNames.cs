@@ -18,11 +18,17 @@ public static class TableNames
     public const string IntakeCursors = "IntakeCursors";
     public const string AccessLog = "AccessLog";
 
-    public static readonly IReadOnlyList<string> All =
+    /// <summary>The erasure list: backed up apart from the data, and never replaced by a restore of older data.</summary>
+    public const string Tombstones = "Tombstones";
+
+    /// <summary>The tables a backup exports and a restore brings back (every table but the erasure list).</summary>
+    public static readonly IReadOnlyList<string> Data =
     [
         Cases, CasesByOrganization, Providers, ProviderLoads, ProviderReferrals, ReferralCases, OpenOffers, CompletedReferrals, UnmetReferrals, StatisticsAggregates,
         StatisticsOrganizations, NotificationDeliveries, HeldSubmissions, IntakeCursors, AccessLog,
     ];
+
+    public static readonly IReadOnlyList<string> All = [.. Data, Tombstones];
 }
 
 public static class QueueNames

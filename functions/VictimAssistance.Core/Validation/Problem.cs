@@ -10,6 +10,9 @@ public enum ProblemKind
     PreconditionRequired,
     Unprocessable,
 
+    /// <summary>The record existed and was erased (410); <see cref="Problem.Members"/> carry its tombstone.</summary>
+    Gone,
+
     /// <summary>Nothing was changed and retrying later will work (503 with Retry-After).</summary>
     Busy,
 }
@@ -20,6 +23,9 @@ public enum ProblemKind
 /// </summary>
 public sealed record Problem(ProblemKind Kind, string Title, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>Further members of the problem body (RFC 9457 extension members), ids and codes only.</summary>
+    public IReadOnlyDictionary<string, string>? Members { get; init; }
+
     public static Problem NotFound(string what) => new(ProblemKind.NotFound, "Not found", $"No {what} with this id exists or it is not visible to you.");
 
     public static Problem Busy(string detail) => new(ProblemKind.Busy, "Service busy", detail);

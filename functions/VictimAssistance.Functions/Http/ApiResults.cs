@@ -18,8 +18,9 @@ public static class ApiResults
 
     public static IActionResult Ok<T>(T value, JsonTypeInfo<T> typeInfo) => Json(StatusCodes.Status200OK, value, typeInfo);
 
-    public static IActionResult Problem(Problem problem) =>
-        Problem(StatusOf(problem.Kind), problem.Title, problem.Detail, problem.Errors, problem.Kind == ProblemKind.Busy ? RetryLater : null);
+    public static IActionResult Problem(Problem problem) => problem.Members is { Count: > 0 } members
+        ? ProblemWithMembers(StatusOf(problem.Kind), problem.Title, problem.Detail, members)
+        : Problem(StatusOf(problem.Kind), problem.Title, problem.Detail, problem.Errors, problem.Kind == ProblemKind.Busy ? RetryLater : null);
 
     /// <summary>The Retry-After of every 503: nothing was changed, and a retry after this long is likely to succeed.</summary>
     public static void RetryLater(IHeaderDictionary headers) => headers.RetryAfter = "5";
@@ -47,6 +48,17 @@ public static class ApiResults
         return new JsonBodyResult<ProblemDetails>(status, body, HttpJson.Default.ProblemDetails, ProblemContentType, headers);
     }
 
+    private static IActionResult ProblemWithMembers(int status, string title, string? detail, IReadOnlyDictionary<string, string> members)
+    {
+        var body = new ProblemDetails { Type = TypeOf(status), Title = title, Status = status, Detail = detail };
+        foreach (var (name, value) in members)
+        {
+            body.Extensions[name] = value;
+        }
+
+        return new JsonBodyResult<ProblemDetails>(status, body, HttpJson.Default.ProblemDetails, ProblemContentType, headers: null);
+    }
+
     /// <summary>Maps a refusal that Core gave to its HTTP status; a value to the given success response.</summary>
     public static IActionResult From<T>(Outcome<T> outcome, Func<T, IActionResult> onSuccess) =>
         outcome.Problem is { } problem ? Problem(problem) : onSuccess(outcome.Value!);
@@ -60,6 +72,7 @@ public static class ApiResults
         ProblemKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ProblemKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
         ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ProblemKind.Gone => StatusCodes.Status410Gone,
         ProblemKind.Busy => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
@@ -72,6 +85,7 @@ public static class ApiResults
         404 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
         405 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
         409 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        410 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.11",
         412 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
         413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
         415 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",

@@ -10,4 +10,5 @@ namespace VictimAssistance.Functions.Http;
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(HealthStatus))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class HttpJson : JsonSerializerContext;

@@ -97,5 +97,8 @@ public static class ApiRoutes
         new("POST", "/api/operations/statistics/recount", Roles.Admin),
         new("GET", "/api/operations/poison/notify-provider", Roles.Admin),
         new("POST", "/api/operations/poison/route-referral/replay", Roles.Admin),
+
+        // Last: when it succeeds, the case is erased and its other routes answer 410.
+        new("POST", $"/api/cases/{ids.CaseId}/erase", Roles.Admin, new JsonObject { ["reason"] = "Data subject request" }),
     ];
 }

@@ -29,6 +29,8 @@ public sealed class FunctionMetadataTests
         ["CloseCase"] = "httpTrigger POST cases/{caseId}/close",
         ["GetCaseAccessLog"] = "httpTrigger GET cases/{caseId}/access-log",
         ["WriteAccessLog"] = "queueTrigger access-log",
+        ["EraseCase"] = "httpTrigger POST cases/{caseId}/erase",
+        ["EraseExpiredCasesOnSchedule"] = "timerTrigger %Retention:Schedule%",
         ["ProcessCaseOutbox"] = "queueTrigger case-outbox",
         ["PutProvider"] = "httpTrigger PUT providers/{providerId}",
         ["ListProviders"] = "httpTrigger GET providers",

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VictimAssistance.Core.Statistics;
+using VictimAssistance.Tests.Foundation;
 
 namespace VictimAssistance.Tests.Statistics;
 
@@ -30,12 +29,5 @@ public sealed class StatisticsOptionsTests
         Assert.Contains("Statistics:SuppressionThreshold", error.Message, StringComparison.Ordinal);
     }
 
-    private static StatisticsOptions Bind(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddStatistics().BuildServiceProvider();
-        var validators = services.GetServices<IStartupValidator>().ToList();
-        validators.ForEach(validator => validator.Validate());
-        return services.GetRequiredService<IOptions<StatisticsOptions>>().Value;
-    }
+    private static StatisticsOptions Bind(Dictionary<string, string?> settings) => StartupOptions.Bind<StatisticsOptions>(services => services.AddStatistics(), settings);
 }
