@@ -25,7 +25,7 @@ public sealed class CaseErasureTests(NotificationHost host) : IClassFixture<Noti
     public async Task An_erased_case_leaves_its_survivors_values_in_no_table_queue_or_poison_queue_and_its_providers_hear_of_the_cancellation()
     {
         var survivor = new DistinctSurvivor("Erasmina", "Silinmisova", "+994557319026", "1979-02-03", "Unudulmuskend", "Zerzevat-note-4471");
-        var (caseId, _) = await RoutedAndCompletedAsync(survivor, "ERASE-SEARCH", "erase-search-medical", "erase-search-legal");
+        var (caseId, _) = await RoutedAndCompletedAsync(survivor, "AZ-UCA", "erase-search-medical", "erase-search-legal");
         Assert.NotEmpty(await StoredValues.FindAsync(host, survivor.Values));
 
         using var admin = host.ClientFor(Roles.Admin);
@@ -48,7 +48,7 @@ public sealed class CaseErasureTests(NotificationHost host) : IClassFixture<Noti
     public async Task Reads_and_changes_of_an_erased_case_answer_410_with_the_tombstone_and_its_referrals_are_gone_for_providers()
     {
         var survivor = new DistinctSurvivor("Gonelina", "Yoxova", "+994557319027", "1980-04-05", "Itmiskend", "Gone-note-5512");
-        var (caseId, referrals) = await RoutedAndCompletedAsync(survivor, "ERASE-GONE", "erase-gone-medical", "erase-gone-legal");
+        var (caseId, referrals) = await RoutedAndCompletedAsync(survivor, "AZ-XAC", "erase-gone-medical", "erase-gone-legal");
         using var admin = host.ClientFor(Roles.Admin);
         using (var erased = await EraseAsync(admin, caseId, "Entered in error"))
         {
@@ -88,7 +88,7 @@ public sealed class CaseErasureTests(NotificationHost host) : IClassFixture<Noti
     public async Task An_erased_case_counts_for_the_same_categories_before_and_after_a_recount()
     {
         var survivor = new DistinctSurvivor("Saymina", "Sayilova", "+994557319028", "1981-06-07", "Sayilkend", "Count-note-6623");
-        var (caseId, _) = await RoutedAndCompletedAsync(survivor, "ERASE-STATS", "erase-stats-medical", "erase-stats-legal");
+        var (caseId, _) = await RoutedAndCompletedAsync(survivor, "AZ-XIZ", "erase-stats-medical", "erase-stats-legal");
         var before = await Eventually.GetAsync(
             () => ContributionAsync(caseId),
             counts => counts.ContainsKey($"{StatisticsKeys.ReferralStatus}legal/completed") && counts.ContainsKey($"{StatisticsKeys.ReferralStatus}medical/offered"),
@@ -122,7 +122,7 @@ public sealed class CaseErasureTests(NotificationHost host) : IClassFixture<Noti
     public async Task Anyone_but_an_admin_is_answered_404_and_nothing_is_erased(string role)
     {
         using var caseworker = host.ClientFor(Roles.Caseworker, Organization);
-        var (caseId, _) = await RegisterAsync(caseworker, "ERASE-ROLES", "education");
+        var (caseId, _) = await RegisterAsync(caseworker, "AZ-YAR", "education");
         using var caller = host.ClientFor(role, organization: role == Roles.Provider ? null : Organization, providerId: role == Roles.Provider ? "erase-roles" : null);
 
         using var response = await EraseAsync(caller, caseId, "Data subject request");
@@ -141,7 +141,7 @@ public sealed class CaseErasureTests(NotificationHost host) : IClassFixture<Noti
     public async Task A_missing_blank_or_too_long_reason_or_an_unknown_property_is_400_and_nothing_is_erased(string body)
     {
         using var caseworker = host.ClientFor(Roles.Caseworker, Organization);
-        var (caseId, _) = await RegisterAsync(caseworker, "ERASE-BAD", "education");
+        var (caseId, _) = await RegisterAsync(caseworker, "AZ-YE", "education");
         using var admin = host.ClientFor(Roles.Admin);
         var json = body == "LONG" ? new JsonObject { ["reason"] = new string('r', 501) }.ToJsonString() : body;
 
@@ -157,7 +157,7 @@ public sealed class CaseErasureTests(NotificationHost host) : IClassFixture<Noti
     public async Task Erasing_again_answers_the_first_tombstone()
     {
         using var caseworker = host.ClientFor(Roles.Caseworker, Organization);
-        var (caseId, _) = await RegisterAsync(caseworker, "ERASE-TWICE", "education");
+        var (caseId, _) = await RegisterAsync(caseworker, "AZ-YEV", "education");
         using var admin = host.ClientFor(Roles.Admin);
         using var first = await EraseAsync(admin, caseId, "first request");
 

@@ -20,9 +20,9 @@ public sealed class ErasureRestoreTests(NotificationHost host) : IClassFixture<N
     public async Task A_restore_of_a_backup_older_than_the_erasure_erases_the_case_again_from_the_erasure_list_kept_apart()
     {
         var survivor = new DistinctSurvivor("Qayitmina", "Berpaova", "+994557319029", "1982-08-09", "Qayitkend", "Restore-note-7734");
-        await host.PutProviderAsync("erase-restore-medical", "ERASE-RESTORE", "medical");
+        await host.PutProviderAsync("erase-restore-medical", "AZ-TOV", "medical");
         using var caseworker = host.ClientFor(Roles.Caseworker, "org-erase-restore");
-        using var registered = await caseworker.RegisterAsync(survivor.Registration("ERASE-RESTORE", "medical"));
+        using var registered = await caseworker.RegisterAsync(survivor.Registration("AZ-TOV", "medical"));
         var caseId = (string)(await registered.ReadObjectAsync())["caseId"]!;
         await NotificationHost.WaitForHistoryAsync(caseworker, caseId, NotificationHost.Event("referral.offered", "erase-restore-medical"), "the offer");
         await StoredValues.SettledAsync(host, caseId);

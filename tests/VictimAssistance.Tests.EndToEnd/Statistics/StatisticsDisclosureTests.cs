@@ -120,7 +120,7 @@ public sealed class StatisticsDisclosureTests(LocalHostFixture host) : IClassFix
             .Where(route => route.Path.StartsWith("/api/cases", StringComparison.Ordinal) || route.Path.StartsWith("/api/referrals", StringComparison.Ordinal) || route.Path.StartsWith("/api/providers", StringComparison.Ordinal))
             .ToList();
 
-        Assert.Equal(16, recordRoutes.Count);
+        Assert.Equal(17, recordRoutes.Count);
         foreach (var route in recordRoutes)
         {
             using var request = route.ToMessage(ids);
