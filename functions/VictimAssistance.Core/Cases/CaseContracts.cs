@@ -99,4 +99,5 @@ public sealed record CaseHistory(IReadOnlyList<CaseEvent> Events);
 /// <summary>A registration's result: the case, and whether this request created it or replayed an earlier one.</summary>
 public sealed record Registration(CaseView Case, bool Created);
 
-public sealed record CaseListQuery(string? Status, string? Admin1, string? Limit, string? ContinuationToken, string? Organization);
+/// <summary>The list's filters; <c>Referrals</c> is <c>open</c> (cases with an open referral) or <c>none</c> (cases without one).</summary>
+public sealed record CaseListQuery(string? Status, string? Admin1, string? Referrals, string? Limit, string? ContinuationToken, string? Organization);

@@ -24,6 +24,10 @@ public sealed partial class CaseList(StorageClients storage, VersionedRows versi
     /// read the case before it was erased cannot write its older row back; lists leave it out.
     /// </summary>
     public const string ErasedStatus = "erased";
+    public const string WithOpenReferrals = "open";
+    public const string WithoutOpenReferrals = "none";
+
+    public static readonly IReadOnlySet<string> ReferralFilters = new HashSet<string>(StringComparer.Ordinal) { WithOpenReferrals, WithoutOpenReferrals };
 
     public static string RowKeyFor(DateTimeOffset createdAt, string caseId) =>
         $"{(DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{caseId}";
@@ -61,6 +65,7 @@ public sealed partial class CaseList(StorageClients storage, VersionedRows versi
     {
         var errors = new ValidationErrors();
         errors.OneOf("status", query.Status, Vocabularies.CaseStatus);
+        errors.OneOf("referrals", query.Referrals, ReferralFilters);
         errors.Matches("admin1", query.Admin1, CaseValidator.Admin1Code(), CaseValidator.Admin1Rule);
         var limit = ListPages.ReadLimit(errors, query.Limit);
         var after = ListPages.ReadToken(errors, query.ContinuationToken, RowKeyPattern());
@@ -78,6 +83,11 @@ public sealed partial class CaseList(StorageClients storage, VersionedRows versi
         if (query.Admin1 is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Admin1 eq {query.Admin1}");
+        }
+
+        if (query.Referrals is not null)
+        {
+            filter += query.Referrals == WithOpenReferrals ? " and OpenReferrals gt 0" : " and OpenReferrals eq 0";
         }
 
         var (rows, next) = await ListPages.ReadAsync<CaseListEntity>(Rows, filter, limit, cancellationToken).ConfigureAwait(false);

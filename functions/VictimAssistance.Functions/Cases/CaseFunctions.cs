@@ -70,7 +70,7 @@ public sealed class CaseFunctions(HttpApi api, CaseService cases, CaseOutboxProc
         outbox.ProcessAsync(message, cancellationToken);
 
     private static CaseListQuery ListQuery(IQueryCollection query) =>
-        new(query["status"], query["admin1"], query["limit"], query["continuationToken"], query["organization"]);
+        new(query["status"], query["admin1"], query["referrals"], query["limit"], query["continuationToken"], query["organization"]);
 
     private static IActionResult CaseResult(int status, CaseView view, string? location = null) =>
         ApiResults.Json(status, view, CaseJson.Api.CaseView, headers =>

@@ -183,6 +183,24 @@ public sealed class CaseLifecycleTests(LocalHostFixture host) : IClassFixture<Lo
     }
 
     [Fact]
+    public async Task List_filters_by_open_referrals_and_refuses_another_value()
+    {
+        using var client = host.ClientFor(Roles.Caseworker, "org-referral-filter");
+        var withReferrals = await RegisterAsync(client);
+        var withoutNeeds = CaseSamples.Registration();
+        withoutNeeds["needs"] = new JsonArray();
+        var withoutReferrals = await RegisterAsync(client, withoutNeeds);
+
+        var open = await Eventually.GetAsync(() => ListAsync(client, "/api/cases?referrals=open"), page => page.Count == 1, "the case with referrals listed with them");
+        var none = await Eventually.GetAsync(() => ListAsync(client, "/api/cases?referrals=none"), page => page.Count == 1, "the case without referrals listed without them");
+
+        Assert.Equal([withReferrals], open);
+        Assert.Equal([withoutReferrals], none);
+        using var response = await client.GetAsync("/api/cases?referrals=offered");
+        await response.AssertValidationProblemAsync("referrals");
+    }
+
+    [Fact]
     public async Task Another_organisation_sees_404_like_a_missing_case_and_admin_sees_all()
     {
         using var owner = host.ClientFor(Roles.Caseworker, "org-owner");

@@ -76,7 +76,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public void Every_enum_of_the_document_is_a_vocabulary_checked_against_the_code()
     {
-        var checkedEnums = VocabularyFields().Select(row => EnumPointer((string)row[0], (string)row[1])).Append(ProviderAccessEndedReasonPointer).ToHashSet();
+        var checkedEnums = VocabularyFields().Select(row => EnumPointer((string)row[0], (string)row[1])).Append(ProviderAccessEndedReasonPointer).Append(CaseListReferralsPointer()).ToHashSet();
         string[] withoutCodeList =
         [
             "/components/schemas/HealthStatus/properties/status",
@@ -97,6 +97,19 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(ProviderAccessEndedReasonPointer, $"/components/schemas/CaseEvent/allOf/{branch.GetElementIndex()}/then/properties/data/properties/reason");
         Assert.Equal(ReferralProviderAccessEnded.Reasons.Order(StringComparer.Ordinal), EnumOf(branch["then"]!["properties"]!["data"]!["properties"]!["reason"]!).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void The_referrals_filter_of_the_case_list_is_that_of_the_code()
+    {
+        var parameter = CaseListParameters().Single(item => (string?)item!["name"] == "referrals")!;
+
+        Assert.Equal(CaseList.ReferralFilters.Order(StringComparer.Ordinal), EnumOf(parameter["schema"]!).Order(StringComparer.Ordinal));
+    }
+
+    private static JsonArray CaseListParameters() => Document["paths"]!["/cases"]!["get"]!["parameters"]!.AsArray();
+
+    private static string CaseListReferralsPointer() =>
+        $"/paths/~1cases/get/parameters/{CaseListParameters().Single(item => (string?)item!["name"] == "referrals")!.GetElementIndex()}/schema";
 
     [Fact]
     public void Every_event_type_has_a_name_of_its_own() =>

@@ -15,8 +15,8 @@ export function Caseload() {
   const [caseId, setCaseId] = useState('');
   const token = pages[pages.length - 1] ?? null;
   const [loaded] = useLoad(
-    () => get<CaseSummaryPage>(path('/cases', { status, admin1, limit: 25, continuationToken: token })),
-    [status, admin1, token],
+    () => get<CaseSummaryPage>(path('/cases', { status, admin1, referrals, limit: 25, continuationToken: token })),
+    [status, admin1, referrals, token],
   );
   const restart = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
@@ -52,7 +52,7 @@ export function Caseload() {
         </label>
         <label>
           {t('filterReferralStatus')}
-          <select value={referrals} onChange={(e) => setReferrals(e.currentTarget.value as ReferralFilter)}>
+          <select value={referrals} onChange={(e) => restart(setReferrals)(e.currentTarget.value as ReferralFilter)}>
             <option value="">{t('any')}</option>
             <option value="open">{t('openReferralsOnly')}</option>
             <option value="none">{t('noOpenReferrals')}</option>
@@ -65,7 +65,7 @@ export function Caseload() {
       </div>
       <Show loaded={loaded}>
         {(page) => {
-          const items = page.items.filter((c) => (referrals === 'open' ? c.openReferrals > 0 : referrals === 'none' ? c.openReferrals === 0 : true));
+          const items = page.items;
           return (
             <>
               {items.length === 0 ? (
