@@ -33,7 +33,10 @@ public sealed class HeldSubmissionStore(StorageClients storage)
 
     private TableClient Rows => storage.Table(TableNames.HeldSubmissions);
 
-    /// <summary>Stores (or, for the same submission delivered again, replaces) a held submission.</summary>
+    /// <summary>
+    /// Stores a held submission. The same submission delivered again (a retry, the pull) meets its hold and leaves it
+    /// as it is, so the hold keeps the time it was first received, which the overdue alert counts from.
+    /// </summary>
     public async Task HoldAsync(HeldSubmission held, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(held.Organization, held.HoldId)
@@ -48,7 +51,14 @@ public sealed class HeldSubmissionStore(StorageClients storage)
             entity[Chunk + index] = body.AsSpan(index * ChunkBytes, Math.Min(ChunkBytes, body.Length - (index * ChunkBytes))).ToArray();
         }
 
-        await Rows.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Rows.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException conflict) when (conflict.Status == 409)
+        {
+            // Already held.
+        }
     }
 
     public async Task<HeldSubmission?> FindAsync(string organization, string holdId, CancellationToken cancellationToken)

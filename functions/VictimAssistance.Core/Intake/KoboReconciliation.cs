@@ -89,7 +89,10 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
 
             foreach (var submission in data.Results)
             {
-                report = await TakeInAsync(submission, report, isEditSweep, cancellationToken).ConfigureAwait(false);
+                // The sweep reads every edit on every run: one already taken in (or released after a hold) is counted, not taken in again.
+                report = isEditSweep && await intake.IsTakenInAsync(report.Organization, submission, cancellationToken).ConfigureAwait(false)
+                    ? report with { EditsChecked = report.EditsChecked + 1 }
+                    : await TakeInAsync(submission, report, isEditSweep, cancellationToken).ConfigureAwait(false);
             }
 
             await cursors.SaveAsync(report.Organization, kobo.AssetUid, report.Cursor, cancellationToken).ConfigureAwait(false);

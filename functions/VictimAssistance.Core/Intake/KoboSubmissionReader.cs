@@ -50,11 +50,11 @@ public static class KoboSubmissionReader
     /// <summary>The submission's identity: <c>_uuid</c>, or else <c>meta/instanceID</c> without <c>uuid:</c>; null without either.</summary>
     public static string? SubmissionUuid(JsonObject submission) => SubmissionId(submission, "_uuid") ?? SubmissionId(submission, "meta/instanceID");
 
-    /// <summary>The deployed form version the submission was filled in (<c>__version__</c>), when it carries one.</summary>
     /// <summary>What the case id of a submission is derived from: its first version's uuid, so every edit meets the same case.</summary>
     public static string? CaseKey(JsonObject submission) =>
         SubmissionId(submission, "meta/rootUuid") ?? SubmissionId(submission, "meta/deprecatedID") ?? SubmissionUuid(submission);
 
+    /// <summary>The deployed form version the submission was filled in (<c>__version__</c>), when it carries one.</summary>
     public static string? FormVersion(JsonObject submission) =>
         submission["__version__"] is JsonValue version && version.GetValueKind() == JsonValueKind.String ? version.GetValue<string>() : null;
 

@@ -56,6 +56,26 @@ public sealed class HeldSubmissionWatchTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(0, recorded.Total);
     }
 
+    [Fact]
+    public async Task A_submission_delivered_again_keeps_the_time_it_was_first_held_so_the_alert_counts_from_then()
+    {
+        var organization = $"org-held-{Guid.NewGuid():N}";
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var services = await StartAsync(clock, new CapturedLogs());
+        var submission = KoboSamples.Submission(KoboSamples.Registration, Guid.NewGuid().ToString());
+        submission["survivor/sex"] = "secretvalue_sex";
+        var intake = services.GetRequiredService<IntakeService>();
+        await intake.TakeInAsync(organization, submission, CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(3));
+
+        await intake.TakeInAsync(organization, submission, CancellationToken.None);
+        var figures = await services.GetRequiredService<HeldSubmissionWatch>().FiguresAsync(CancellationToken.None);
+
+        var mine = Assert.Single(figures.Organizations, item => item.Organization == organization);
+        Assert.Equal((1, 1), (mine.Held, mine.Overdue));
+        Assert.Equal(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero), mine.OldestReceivedAt);
+    }
+
     private Task<ServiceProvider> StartAsync(TimeProvider time, CapturedLogs logs) =>
         CoreOnAzurite.StartAsync(azurite.ConnectionString, services => services.AddSingleton(time).AddLogging(logging => logging.AddProvider(logs)));
 

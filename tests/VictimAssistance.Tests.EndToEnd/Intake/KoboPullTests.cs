@@ -161,6 +161,37 @@ public sealed class KoboPullTests(KoboPullHostFixture host) : IClassFixture<Kobo
     }
 
     [Fact]
+    public async Task An_edit_held_by_the_pull_and_released_by_a_caseworker_is_not_held_again_by_the_next_pull()
+    {
+        var original = KoboSamples.Submission(KoboSamples.Registration, Guid.NewGuid().ToString());
+        var id = host.Kobo.Add(original);
+        await PullAsync();
+        var edited = KoboSamples.Submission(KoboSamples.Registration, Guid.NewGuid().ToString());
+        edited["meta/rootUuid"] = original["meta/instanceID"]!.DeepClone();
+        edited["meta/deprecatedID"] = original["meta/instanceID"]!.DeepClone();
+        edited["survivor/sex"] = "secretvalue_sex";
+        edited["survivor/community"] = "Shikhli";
+        host.Kobo.Edit(id, edited);
+        using var caseworker = host.ClientFor(Roles.Caseworker, KoboSamples.Organization);
+        var heldBefore = await HoldIdsAsync(caseworker);
+        Assert.Equal(1, (int)(await PullAsync())["held"]!);
+        var holdId = Assert.Single((await HoldIdsAsync(caseworker)).Except(heldBefore));
+        using (var released = await caseworker.PostAsync($"/api/intake/held/{holdId}/release", new StringContent("{\"survivor/sex\": \"male\"}", System.Text.Encoding.UTF8, "application/merge-patch+json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, released.StatusCode);
+        }
+
+        var next = await PullAsync();
+
+        Assert.Equal(0, (int)next["held"]!);
+        Assert.True((int)next["editsChecked"]! >= 1);
+        Assert.DoesNotContain(holdId, await HoldIdsAsync(caseworker));
+    }
+
+    private static async Task<List<string>> HoldIdsAsync(HttpClient caseworker) =>
+        (await caseworker.GetFromJsonAsync<JsonObject>("/api/intake/held?limit=200"))!["items"]!.AsArray().Select(item => (string)item!["holdId"]!).ToList();
+
+    [Fact]
     public async Task The_cursor_survives_a_restart_of_the_app()
     {
         var before = (long)(await PullAsync())["cursor"]!;
