@@ -55,15 +55,6 @@ public sealed class IntakeService(IntakeKeys keys, CaseService cases, CaseStore 
         return applied.Problem ?? (Outcome<TakenIn>)new TakenIn(applied.Value!, null);
     }
 
-    /// <summary>
-    /// Whether this version of the submission was already taken in: applied to its case, or released there after a
-    /// hold. One read of its marker, where taking it in again would load the case (or hold it again).
-    /// </summary>
-    public async Task<bool> IsTakenInAsync(string organization, JsonObject submission, CancellationToken cancellationToken) =>
-        KoboSubmissionReader.SubmissionUuid(submission) is { } uuid
-        && KoboSubmissionReader.CaseKey(submission) is { } key
-        && await store.HasMarkerAsync(CaseIds.FromSubmission(organization, key), Marker(organization, uuid), cancellationToken).ConfigureAwait(false);
-
     /// <summary>Registers the submission's case, or applies an edit to it, as <paramref name="actor"/> of the case's organisation.</summary>
     public async Task<Outcome<Registration>> ApplyAsync(Caller actor, KoboSubmission submission, CancellationToken cancellationToken)
     {

@@ -89,10 +89,9 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
 
             foreach (var submission in data.Results)
             {
-                // The sweep reads every edit on every run: one already taken in (or released after a hold) is counted, not taken in again.
-                report = isEditSweep && await intake.IsTakenInAsync(report.Organization, submission, cancellationToken).ConfigureAwait(false)
-                    ? report with { EditsChecked = report.EditsChecked + 1 }
-                    : await TakeInAsync(submission, report, isEditSweep, cancellationToken).ConfigureAwait(false);
+                report = isEditSweep
+                    ? await TakeInEditAsync(kobo.AssetUid, submission, report, cancellationToken).ConfigureAwait(false)
+                    : (await TakeInAsync(submission, report, isEditSweep, cancellationToken).ConfigureAwait(false)).Report;
             }
 
             await cursors.SaveAsync(report.Organization, kobo.AssetUid, report.Cursor, cancellationToken).ConfigureAwait(false);
@@ -106,7 +105,29 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
         return report;
     }
 
-    private async Task<KoboPullSource> TakeInAsync(JsonObject submission, KoboPullSource report, bool isEditSweep, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sweep reads every edit on every run; one it has taken in before (applied, held, then released or
+    /// discarded) is only counted, so a caseworker's decision on a held edit stands.
+    /// </summary>
+    private async Task<KoboPullSource> TakeInEditAsync(string assetUid, JsonObject submission, KoboPullSource report, CancellationToken cancellationToken)
+    {
+        var uuid = KoboSubmissionReader.SubmissionUuid(submission);
+        if (uuid is not null && await cursors.HasTakenInEditAsync(report.Organization, assetUid, uuid, cancellationToken).ConfigureAwait(false))
+        {
+            return report with { EditsChecked = report.EditsChecked + 1 };
+        }
+
+        var (taken, takenIn) = await TakeInAsync(submission, report, isEditSweep: true, cancellationToken).ConfigureAwait(false);
+        if (uuid is not null && takenIn)
+        {
+            await cursors.MarkEditTakenInAsync(report.Organization, assetUid, uuid, cancellationToken).ConfigureAwait(false);
+        }
+
+        return taken;
+    }
+
+    /// <summary>The report with the submission counted, and whether it was taken in (registered, applied or held).</summary>
+    private async Task<(KoboPullSource Report, bool TakenIn)> TakeInAsync(JsonObject submission, KoboPullSource report, bool isEditSweep, CancellationToken cancellationToken)
     {
         var id = submission["_id"] is JsonValue value && value.TryGetValue<long>(out var number) ? number : 0;
         var taken = await intake.TakeInAsync(report.Organization, submission, cancellationToken).ConfigureAwait(false);
@@ -115,7 +136,7 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
             LogNotTakenIn(logger, report.Organization, id, taken.Problem.Title);
         }
 
-        return report with
+        return (report with
         {
             Fetched = report.Fetched + (isEditSweep ? 0 : 1),
             EditsChecked = report.EditsChecked + (isEditSweep ? 1 : 0),
@@ -124,7 +145,7 @@ public sealed partial class KoboReconciliation(IOptions<IntakeOptions> options, 
             Held = report.Held + (taken.Value?.HoldId is not null ? 1 : 0),
             Refused = report.Refused + (taken.Problem is not null ? 1 : 0),
             Cursor = Math.Max(report.Cursor, id),
-        };
+        }, taken.Problem is null);
     }
 
     /// <summary>The page, or the status (null: no answer) that stopped the pull.</summary>

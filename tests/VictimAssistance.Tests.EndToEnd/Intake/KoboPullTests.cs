@@ -160,8 +160,10 @@ public sealed class KoboPullTests(KoboPullHostFixture host) : IClassFixture<Kobo
         Assert.Single(await HistoryAsync(caseId), item => (string)item!["type"]! == CaseEvents.Updated.Name);
     }
 
-    [Fact]
-    public async Task An_edit_held_by_the_pull_and_released_by_a_caseworker_is_not_held_again_by_the_next_pull()
+    [Theory]
+    [InlineData("release", "{\"survivor/sex\": \"male\"}", HttpStatusCode.OK)]
+    [InlineData("discard", "{\"reason\": \"test_submission\"}", HttpStatusCode.NoContent)]
+    public async Task An_edit_held_by_the_pull_and_then_released_or_discarded_by_a_caseworker_is_not_held_again_by_the_next_pull(string decision, string body, HttpStatusCode answered)
     {
         var original = KoboSamples.Submission(KoboSamples.Registration, Guid.NewGuid().ToString());
         var id = host.Kobo.Add(original);
@@ -176,9 +178,9 @@ public sealed class KoboPullTests(KoboPullHostFixture host) : IClassFixture<Kobo
         var heldBefore = await HoldIdsAsync(caseworker);
         Assert.Equal(1, (int)(await PullAsync())["held"]!);
         var holdId = Assert.Single((await HoldIdsAsync(caseworker)).Except(heldBefore));
-        using (var released = await caseworker.PostAsync($"/api/intake/held/{holdId}/release", new StringContent("{\"survivor/sex\": \"male\"}", System.Text.Encoding.UTF8, "application/merge-patch+json")))
+        using (var decided = await caseworker.PostAsync($"/api/intake/held/{holdId}/{decision}", new StringContent(body, System.Text.Encoding.UTF8, decision == "release" ? "application/merge-patch+json" : "application/json")))
         {
-            Assert.Equal(HttpStatusCode.OK, released.StatusCode);
+            Assert.Equal(answered, decided.StatusCode);
         }
 
         var next = await PullAsync();
