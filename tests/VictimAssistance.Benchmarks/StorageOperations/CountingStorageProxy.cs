@@ -84,9 +84,38 @@ public sealed class CountingStorageProxy : IAsyncDisposable
         return parenthesis > 0 ? resource[..parenthesis] : resource;
     }
 
+    /// <summary>
+    /// What a table read asks for: one row (`(PartitionKey='…',RowKey='…')`), or a query, named by the first eight
+    /// characters of the row key its filter starts from (`RowKey ge 'outbox-'` → `query outbox-`), so the reads of one
+    /// table split by the rows they are for.
+    /// </summary>
+    private static string Kind(HttpRequest request)
+    {
+        if (request.Method != HttpMethods.Get || !(request.Path.Value ?? "").Contains('(', StringComparison.Ordinal))
+        {
+            return "";
+        }
+
+        if (!(request.Path.Value ?? "").EndsWith("()", StringComparison.Ordinal))
+        {
+            return " point";
+        }
+
+        var filter = request.Query["$filter"].ToString();
+        var from = filter.IndexOf("RowKey ge '", StringComparison.Ordinal);
+        if (from < 0)
+        {
+            return " query";
+        }
+
+        var key = filter[(from + "RowKey ge '".Length)..];
+        var prefix = key[..Math.Max(0, key.IndexOf('\'', StringComparison.Ordinal))];
+        return $" query {prefix[..Math.Min(prefix.Length, 8)]}";
+    }
+
     private async Task ForwardAsync(HttpContext context, string service, int targetPort)
     {
-        counts.AddOrUpdate($"{service} {context.Request.Method} {Resource(context.Request.Path)}", 1, (_, count) => count + 1);
+        var counted = $"{service} {context.Request.Method} {Resource(context.Request.Path)}{Kind(context.Request)}";
         var target = new Uri($"http://127.0.0.1:{targetPort}{context.Request.Path}{context.Request.QueryString}");
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
@@ -108,6 +137,8 @@ public sealed class CountingStorageProxy : IAsyncDisposable
         }
 
         using var response = await forward.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        counts.AddOrUpdate(status is >= 400 and not 404 ? $"{counted} → {status}" : counted, 1, (_, count) => count + 1);
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
