@@ -47,6 +47,8 @@ public sealed class CaseChange
     /// <summary>False when applying the request changed nothing, so there is nothing to write.</summary>
     public bool HasEvents => events.Count > 0;
 
+    public int EventCount => events.Count;
+
     public IEnumerable<string> EventTypes => events.Select(item => item.Type);
 
     public static CaseChange Create(CaseHeadEntity head, CaseDetails details, Caller actor, DateTimeOffset now)

@@ -65,12 +65,18 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
             read: null,
             cancellationToken);
 
-    /// <summary>Changes one provider's row under the conflict policy; the first attempt starts from <paramref name="read"/> when given, later ones read the row again.</summary>
-    private Task<bool> ChangeAsync(string providerId, Func<Dictionary<string, string>, bool> edit, LoadSnapshot? read, CancellationToken cancellationToken) =>
-        conflicts.RunAsync($"Load of provider {providerId}", async token =>
+    /// <summary>
+    /// Changes one provider's row under the conflict policy; the first attempt starts from <paramref name="read"/> when
+    /// given, later ones read the row again. What is written is recorded in <paramref name="read"/>, so the next
+    /// reservation of the same routing run starts from it instead of losing a race to itself.
+    /// </summary>
+    private Task<bool> ChangeAsync(string providerId, Func<Dictionary<string, string>, bool> edit, LoadSnapshot? read, CancellationToken cancellationToken)
+    {
+        var firstFrom = read;
+        return conflicts.RunAsync($"Load of provider {providerId}", async token =>
         {
-            var (held, etag) = read is null ? await ReadAsync(providerId, token).ConfigureAwait(false) : read.Of(providerId);
-            read = null;
+            var (held, etag) = firstFrom is null ? await ReadAsync(providerId, token).ConfigureAwait(false) : firstFrom.Of(providerId);
+            firstFrom = null;
             if (!edit(held))
             {
                 return Attempt.Settled<bool>(false);
@@ -85,13 +91,12 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
             };
             try
             {
-                if (etag is { } current)
+                var written = etag is { } current
+                    ? await Rows.UpdateEntityAsync(row, current, TableUpdateMode.Replace, token).ConfigureAwait(false)
+                    : await Rows.AddEntityAsync(row, token).ConfigureAwait(false);
+                if (written.Headers.ETag is { } now)
                 {
-                    await Rows.UpdateEntityAsync(row, current, TableUpdateMode.Replace, token).ConfigureAwait(false);
-                }
-                else
-                {
-                    await Rows.AddEntityAsync(row, token).ConfigureAwait(false);
+                    read?.Record(providerId, held, now);
                 }
 
                 return Attempt.Settled<bool>(true);
@@ -103,6 +108,7 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
             }
         },
         cancellationToken);
+    }
 
     private async Task<(Dictionary<string, string> Held, ETag? ETag)> ReadAsync(string providerId, CancellationToken cancellationToken)
     {
@@ -114,13 +120,36 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
         JsonSerializer.Deserialize(row.Held, ReferralJson.Default.DictionaryStringString) ?? [];
 }
 
-/// <summary>Every provider's held referrals as read at one moment (referralId → reservation token), and the row versions a reservation starts from.</summary>
-public sealed class LoadSnapshot(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> held, IReadOnlyDictionary<string, ETag> etags)
+/// <summary>
+/// Every provider's held referrals as read at one moment (referralId → reservation token), and the row versions a
+/// reservation starts from; the reservations of the routing run that read it are added as it makes them.
+/// </summary>
+public sealed class LoadSnapshot
 {
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Held { get; } = held;
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> current;
+    private readonly Dictionary<string, ETag> etags;
+
+    public LoadSnapshot(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> held, IReadOnlyDictionary<string, ETag> etags)
+    {
+        Held = held;
+        current = new(held, StringComparer.Ordinal);
+        this.etags = new(etags, StringComparer.Ordinal);
+    }
+
+    /// <summary>As read: what earlier attempts left reserved.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Held { get; }
+
+    /// <summary>As read, with this run's own reservations since: what a provider holds now, for ranking the next referral.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Current => current;
 
     internal (Dictionary<string, string> Held, ETag? ETag) Of(string providerId) =>
-        Held.TryGetValue(providerId, out var referrals)
+        current.TryGetValue(providerId, out var referrals)
             ? (new Dictionary<string, string>(referrals, StringComparer.Ordinal), etags[providerId])
             : (new Dictionary<string, string>(StringComparer.Ordinal), null);
+
+    internal void Record(string providerId, Dictionary<string, string> held, ETag etag)
+    {
+        current[providerId] = held;
+        etags[providerId] = etag;
+    }
 }

@@ -33,81 +33,122 @@ public sealed partial class ReferralRouter(
         var message = Read(messageText);
         using var activity = AppTelemetry.StartProcessing(QueueNames.RouteReferral, message.TraceParent);
         activity?.SetTag("va.case_id", message.CaseId);
-        activity?.SetTag("va.referral_id", message.ReferralId);
+        activity?.SetTag("va.referral_ids", string.Join(',', message.Referrals()));
         var record = await store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
-        var referral = record?.ReferralRow(message.ReferralId);
-        if (record is null || referral is null)
+        var referrals = message.Referrals().Select(referralId => record?.ReferralRow(referralId)).OfType<ReferralEntity>().ToList();
+        foreach (var missing in message.Referrals().Except(referrals.Select(referral => referral.ReferralId), StringComparer.Ordinal))
         {
-            LogNothingToDo(logger, message.CaseId, message.ReferralId);
+            LogNothingToDo(logger, message.CaseId, missing);
+        }
+
+        if (record is null || referrals.Count == 0)
+        {
             return;
         }
 
-        if (record.IsClosed || !ReferralTransitions.AwaitsProvider(referral.Status))
+        var waiting = referrals.Where(referral => !record.IsClosed && ReferralTransitions.AwaitsProvider(referral.Status)).ToList();
+        var read = await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var settled in referrals.Except(waiting))
         {
             // Settled already (a duplicate or late message, or an unmet row routed again after the referral moved on):
             // only clear what earlier attempts may have left reserved, and the referral's unmet row, if any.
-            await ReleaseEarlierReservationsAsync((await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false)).Held, referral.ReferralId, ReferralTransitions.HolderOf(referral), cancellationToken)
-                .ConfigureAwait(false);
-            await unmet.RemoveAsync(referral.ServiceType, referral.ReferralId, cancellationToken).ConfigureAwait(false);
-            LogNothingToDo(logger, message.CaseId, message.ReferralId);
-            return;
+            await ReleaseEarlierReservationsAsync(read.Held, settled.ReferralId, ReferralTransitions.HolderOf(settled), cancellationToken).ConfigureAwait(false);
+            await unmet.RemoveAsync(settled.ServiceType, settled.ReferralId, cancellationToken).ConfigureAwait(false);
+            LogNothingToDo(logger, message.CaseId, settled.ReferralId);
         }
 
-        var window = windows.For(referral.Urgency);
-        var providers = await directory.LoadAllAsync(cancellationToken).ConfigureAwait(false);
-        var read = await loads.ReadAllAsync(cancellationToken).ConfigureAwait(false);
-        var held = read.Held;
-        var subject = SubjectOf(record, referral);
-        var ranked = RoutingRule.Rank(subject, providers.Select(provider => new RoutingCandidate(provider, HeldBesides(held, provider.ProviderId, referral.ReferralId))));
-
-        // The ranking used loads as read a moment ago; the reservation decides, so a provider that filled up
-        // since then is passed over for the next best.
-        var token = ProviderLoads.NewToken();
-        string? reserved = null;
-        foreach (var candidate in ranked)
+        if (waiting.Count > 0)
         {
-            if (await loads.TryReserveAsync(candidate.Provider.ProviderId, candidate.Provider.Capacity, referral.ReferralId, token, read, cancellationToken).ConfigureAwait(false))
+            var choices = await ReserveAsync(record, waiting, read, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(record, choices, read, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// For each referral in turn, a slot at the best eligible provider that still has one. The ranking uses the loads
+    /// as read (with this run's own reservations since); the reservation decides, so a provider that filled up since
+    /// then is passed over for the next best.
+    /// </summary>
+    private async Task<List<Choice>> ReserveAsync(CaseRecord record, List<ReferralEntity> waiting, LoadSnapshot read, CancellationToken cancellationToken)
+    {
+        var providers = await directory.LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        var choices = new List<Choice>();
+        foreach (var referral in waiting)
+        {
+            var ranked = RoutingRule.Rank(SubjectOf(record, referral), providers.Select(provider => new RoutingCandidate(provider, HeldBesides(read.Current, provider.ProviderId, referral.ReferralId))));
+            var token = ProviderLoads.NewToken();
+            string? reserved = null;
+            foreach (var candidate in ranked)
             {
-                reserved = candidate.Provider.ProviderId;
-                break;
+                if (await loads.TryReserveAsync(candidate.Provider.ProviderId, candidate.Provider.Capacity, referral.ReferralId, token, read, cancellationToken).ConfigureAwait(false))
+                {
+                    reserved = candidate.Provider.ProviderId;
+                    break;
+                }
             }
+
+            choices.Add(new Choice(referral, reserved, token));
         }
 
-        var decided = false;
+        return choices;
+    }
+
+    /// <summary>Writes every offer (or unmet) in one change of the case, then clears what that change made needless: reservations it did not use, unmet rows.</summary>
+    private async Task WriteAsync(CaseRecord record, List<Choice> choices, LoadSnapshot read, CancellationToken cancellationToken)
+    {
+        var window = choices.ToDictionary(choice => choice.Referral.ReferralId, choice => windows.For(choice.Referral.Urgency), StringComparer.Ordinal);
+        var decided = new HashSet<string>(StringComparer.Ordinal);
         var outcome = await writer.ChangeAsync(
-            new CaseWrite(message.CaseId, Router, change =>
+            new CaseWrite(record.CaseId, Router, change =>
             {
-                var problem = reserved is null
-                    ? ReferralTransitions.MarkUnmet(change, referral.ReferralId)
-                    : ReferralTransitions.Offer(change, referral.ReferralId, reserved, window);
-                decided = problem is null && change.HasEvents;
-                return problem;
+                decided.Clear();
+                foreach (var choice in choices)
+                {
+                    var events = change.EventCount;
+                    var problem = choice.Reserved is null
+                        ? ReferralTransitions.MarkUnmet(change, choice.Referral.ReferralId)
+                        : ReferralTransitions.Offer(change, choice.Referral.ReferralId, choice.Reserved, window[choice.Referral.ReferralId]);
+                    if (problem is not null)
+                    {
+                        return problem;
+                    }
+
+                    if (change.EventCount > events)
+                    {
+                        decided.Add(choice.Referral.ReferralId);
+                    }
+                }
+
+                return null;
             }) { AllowClosed = true, Loaded = record },
             cancellationToken).ConfigureAwait(false);
-        var now = outcome.Value?.ReferralRow(referral.ReferralId);
-        if (referral.Status == ReferralStatuses.Unmet && now?.Status != ReferralStatuses.Unmet)
-        {
-            await unmet.RemoveAsync(referral.ServiceType, referral.ReferralId, cancellationToken).ConfigureAwait(false);
-        }
 
-        var holder = ReferralTransitions.HolderOf(now);
-        if (reserved is not null && reserved != holder)
+        foreach (var (referral, reserved, token) in choices)
         {
-            await loads.ReleaseAsync(reserved, referral.ReferralId, token, cancellationToken).ConfigureAwait(false);
-        }
+            var now = outcome.Value?.ReferralRow(referral.ReferralId);
+            if (referral.Status == ReferralStatuses.Unmet && now?.Status != ReferralStatuses.Unmet)
+            {
+                await unmet.RemoveAsync(referral.ServiceType, referral.ReferralId, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (now is not null && !ReferralTransitions.AwaitsProvider(now.Status))
-        {
-            await ReleaseEarlierReservationsAsync(held, referral.ReferralId, holder, cancellationToken).ConfigureAwait(false);
-        }
+            var holder = ReferralTransitions.HolderOf(now);
+            if (reserved is not null && reserved != holder)
+            {
+                await loads.ReleaseAsync(reserved, referral.ReferralId, token, cancellationToken).ConfigureAwait(false);
+            }
 
-        if (outcome.Problem is null && decided)
-        {
-            (reserved is null ? AppTelemetry.ReferralsUnmet : AppTelemetry.ReferralsOffered).Add(1);
-        }
+            if (now is not null && !ReferralTransitions.AwaitsProvider(now.Status))
+            {
+                await ReleaseEarlierReservationsAsync(read.Held, referral.ReferralId, holder, cancellationToken).ConfigureAwait(false);
+            }
 
-        activity?.SetTag("va.referral_status", now?.Status);
-        LogRouted(logger, message.CaseId, referral.ReferralId, now?.Status ?? "missing", holder ?? "none");
+            if (outcome.Problem is null && decided.Contains(referral.ReferralId))
+            {
+                (reserved is null ? AppTelemetry.ReferralsUnmet : AppTelemetry.ReferralsOffered).Add(1);
+            }
+
+            LogRouted(logger, record.CaseId, referral.ReferralId, now?.Status ?? "missing", holder ?? "none");
+        }
     }
 
     /// <summary>
@@ -145,7 +186,10 @@ public sealed partial class ReferralRouter(
 
     private static RouteReferralMessage Read(string messageText) =>
         QueueMessages.Read(messageText, ReferralJson.Default.RouteReferralMessage, QueueNames.RouteReferral, message =>
-            message is { CaseId: { } caseId, ReferralId: { } referralId } && CaseIds.IsWellFormed(caseId) && CaseIds.IsWellFormed(referralId));
+            message is { CaseId: { } caseId } && CaseIds.IsWellFormed(caseId) && message.Referrals() is { Count: > 0 } referralIds && referralIds.All(CaseIds.IsWellFormed));
+
+    /// <summary>A referral and the provider that reserved a slot for it (none: unmet), under the reservation's token.</summary>
+    private sealed record Choice(ReferralEntity Referral, string? Reserved, string Token);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralId} of case {CaseId} does not wait for a provider; nothing to route.")]
     private static partial void LogNothingToDo(ILogger logger, string caseId, string referralId);

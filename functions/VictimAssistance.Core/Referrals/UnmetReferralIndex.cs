@@ -53,7 +53,7 @@ public sealed class UnmetReferralIndex(StorageClients storage, TimeProvider time
 
     /// <summary>Asks the router to try this unmet referral again (ids only on the queue).</summary>
     public Task RouteAgainAsync(UnmetReferralEntity row, CancellationToken cancellationToken) =>
-        storage.SendAsync(QueueNames.RouteReferral, new RouteReferralMessage(row.CaseId, row.RowKey, AppTelemetry.CurrentTraceParent), ReferralJson.Default.RouteReferralMessage, visibilityDelay: null, cancellationToken);
+        storage.SendAsync(QueueNames.RouteReferral, new RouteReferralMessage(row.CaseId, [row.RowKey], AppTelemetry.CurrentTraceParent), ReferralJson.Default.RouteReferralMessage, visibilityDelay: null, cancellationToken);
 
     private UnmetReferralEntity RowOf(CaseRecord record, ReferralEntity referral)
     {

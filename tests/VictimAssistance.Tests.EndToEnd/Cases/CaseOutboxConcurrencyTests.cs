@@ -53,7 +53,7 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
         var routed = bodies
             .Select(body => JsonSerializer.Deserialize(body, ReferralJson.Default.RouteReferralMessage)!)
             .Where(message => message.CaseId == caseId)
-            .Select(message => message.ReferralId)
+            .SelectMany(message => message.Referrals())
             .ToHashSet();
         var current = await cases.GetAsync(Caseworker, caseId, CancellationToken.None);
         Assert.Equal(current.Value!.Referrals.Select(referral => referral.ReferralId).ToHashSet(), routed);

@@ -24,7 +24,7 @@ public sealed class PoisonReplayTests(LocalHostFixture host) : IClassFixture<Loc
         var registered = await created.ReadObjectAsync();
         var caseId = (string)registered["caseId"]!;
         var message = queue == QueueNames.RouteReferral
-            ? JsonSerializer.Serialize(new RouteReferralMessage(caseId, (string)registered["referrals"]![0]!["referralId"]!), ReferralJson.Default.RouteReferralMessage)
+            ? JsonSerializer.Serialize(new RouteReferralMessage(caseId, [(string)registered["referrals"]![0]!["referralId"]!]), ReferralJson.Default.RouteReferralMessage)
             : JsonSerializer.Serialize(new CaseOutboxMessage(caseId, 1, DateTimeOffset.UtcNow), CaseJson.Api.CaseOutboxMessage);
         var poison = host.Storage.Queue(QueueNames.Poison(queue));
         await poison.CreateIfNotExistsAsync();

@@ -62,6 +62,46 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task The_referrals_of_one_registration_are_routed_by_one_message_and_offered_in_one_change_of_the_case()
+    {
+        await using var services = await StartAsync(TimeProvider.System);
+        await PutProviderAsync(services, "together-both", "AZ-LA", ["legal", "education"], ["az"], capacity: 5);
+        var caseId = await RegisterAsync(services, "AZ-LA", ["legal", "education"]);
+        await FinishOutboxAsync(services);
+        var messages = (await azurite.Storage.Queue(QueueNames.RouteReferral).PeekMessagesAsync(32)).Value
+            .Select(message => JsonSerializer.Deserialize(message.Body.ToString(), ReferralJson.Default.RouteReferralMessage)!)
+            .Where(message => message.CaseId == caseId)
+            .ToList();
+        var registered = await services.GetRequiredService<CaseStore>().LoadAsync(caseId, CancellationToken.None);
+
+        await DrainAsync(services);
+
+        var message = Assert.Single(messages);
+        Assert.Equal(registered!.ReferralRows().Select(referral => referral.ReferralId).Order(StringComparer.Ordinal), message.Referrals().Order(StringComparer.Ordinal));
+        var routed = await services.GetRequiredService<CaseStore>().LoadAsync(caseId, CancellationToken.None);
+        Assert.All(routed!.ReferralRows(), referral => Assert.Equal("together-both", referral.ProviderId));
+        Assert.Equal(registered!.Head.Version + 1, routed!.Head.Version);
+        Assert.Equal(2, (await LoadsAsync())["together-both"].Count);
+    }
+
+    [Fact]
+    public async Task Two_referrals_of_one_case_routed_together_take_a_providers_last_slot_once()
+    {
+        await using var services = await StartAsync(TimeProvider.System);
+        await PutProviderAsync(services, "together-preferred", "AZ-MI", ["legal", "education"], ["az"], capacity: 1);
+        await PutProviderAsync(services, "together-fallback", "AZ-MI", ["legal", "education"], ["ru"], capacity: 5);
+        var caseId = await RegisterAsync(services, "AZ-MI", ["legal", "education"]);
+
+        await DrainAsync(services);
+
+        var routed = await services.GetRequiredService<CaseStore>().LoadAsync(caseId, CancellationToken.None);
+        Assert.Equal(["together-fallback", "together-preferred"], routed!.ReferralRows().Select(referral => referral.ProviderId).Order(StringComparer.Ordinal));
+        var loads = await LoadsAsync();
+        Assert.Equal(1, loads["together-preferred"].Count);
+        Assert.Equal(1, loads["together-fallback"].Count);
+    }
+
+    [Fact]
     public async Task An_offer_past_its_respondBy_expires_is_routed_to_the_next_provider_and_then_unmet_without_sleeping()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
@@ -129,18 +169,24 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
     private Task<ServiceProvider> StartAsync(TimeProvider time) =>
         CoreOnAzurite.StartAsync(azurite.ConnectionString, services => services.AddSingleton(time));
 
-    private static async Task PutProviderAsync(IServiceProvider services, string providerId, string area, string serviceType, string[] languages, int capacity)
+    private static Task PutProviderAsync(IServiceProvider services, string providerId, string area, string serviceType, string[] languages, int capacity) =>
+        PutProviderAsync(services, providerId, area, [serviceType], languages, capacity);
+
+    private static async Task PutProviderAsync(IServiceProvider services, string providerId, string area, string[] serviceTypes, string[] languages, int capacity)
     {
-        var request = new ProviderRequest(providerId, true, [serviceType], new ProviderCoverage([area]), languages, capacity, Eligibility: null, Webhook: null);
+        var request = new ProviderRequest(providerId, true, serviceTypes, new ProviderCoverage([area]), languages, capacity, Eligibility: null, Webhook: null);
         var saved = await services.GetRequiredService<ProviderService>().PutAsync(Admin, providerId, request, CancellationToken.None);
         Assert.Null(saved.Problem);
     }
 
-    private static async Task<string> RegisterAsync(IServiceProvider services, string area, string serviceType, string urgency = "routine")
+    private static Task<string> RegisterAsync(IServiceProvider services, string area, string serviceType, string urgency = "routine") =>
+        RegisterAsync(services, area, [serviceType], urgency);
+
+    private static async Task<string> RegisterAsync(IServiceProvider services, string area, string[] serviceTypes, string urgency = "routine")
     {
         var registration = CaseSamples.Registration();
         registration["survivor"]!["location"]!["admin1"] = area;
-        registration["needs"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["serviceType"] = serviceType, ["urgency"] = urgency });
+        registration["needs"] = new System.Text.Json.Nodes.JsonArray(serviceTypes.Select(serviceType => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["serviceType"] = serviceType, ["urgency"] = urgency }).ToArray());
         var details = JsonSerializer.Deserialize(registration.ToJsonString(), CaseJson.Api.CaseDetails)!;
         var registered = await services.GetRequiredService<CaseService>().RegisterAsync(Caseworker, details, idempotencyKey: null, CancellationToken.None);
         return registered.Value!.Case.CaseId;

@@ -40,7 +40,7 @@ public sealed class DuplicateDeliveryTests(LocalHostFixture host) : IClassFixtur
 
             foreach (var referral in referrals.Reverse())
             {
-                var message = new RouteReferralMessage(caseId, (string)referral!["referralId"]!);
+                var message = new RouteReferralMessage(caseId, [(string)referral!["referralId"]!]);
                 await host.Storage.SendAsync(QueueNames.RouteReferral, message, ReferralJson.Default.RouteReferralMessage, null, CancellationToken.None);
             }
         }

@@ -71,8 +71,8 @@ public sealed class TelemetryTests(TelemetryHost host) : IClassFixture<Telemetry
                 host.Flush();
                 return Task.FromResult(host.Spans.Snapshot());
             },
-            all => all.Count(span => span.DisplayName == $"{QueueNames.RouteReferral} process" && Tag(span, "va.case_id") == caseId) == 2,
-            "both routing spans exported");
+            all => all.Any(span => span.DisplayName == $"{QueueNames.RouteReferral} process" && Tag(span, "va.case_id") == caseId),
+            "the routing span (both referrals are routed by one message) exported");
         var outbox = spans.Where(span => span.DisplayName == $"{QueueNames.CaseOutbox} process" && Tag(span, "va.case_id") == caseId).ToList();
         var routing = spans.Where(span => span.DisplayName == $"{QueueNames.RouteReferral} process" && Tag(span, "va.case_id") == caseId).ToList();
         // The registration's outbox message may run more than once (it can arrive before its transaction): same parent.
