@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -13,6 +14,10 @@ namespace VictimAssistance.Core.Referrals;
 /// </summary>
 public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflicts)
 {
+    /// <summary>Changes of one provider's row in this instance take turns, each starting from the row as the last one wrote it.</summary>
+    private readonly KeyedLocks turns = new();
+    private readonly ConcurrentDictionary<string, (Dictionary<string, string> Held, ETag ETag)> lastWritten = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Short, so a full provider's row stays well under the 64 KiB property limit (500 × 46 characters); it only
     /// needs to tell apart the attempts that routed one referral.
@@ -66,20 +71,24 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
             cancellationToken);
 
     /// <summary>
-    /// Changes one provider's row under the conflict policy; the first attempt starts from <paramref name="read"/> when
-    /// given, later ones read the row again. What is written is recorded in <paramref name="read"/>, so the next
+    /// Changes one provider's row under the conflict policy. The first attempt starts from the row as this instance
+    /// last wrote it, else from <paramref name="read"/> when given; a write from them is guarded by If-Match, but a
+    /// decision to change nothing (full, or not held) is only taken from a fresh read, so a row that another instance
+    /// changed since is never misjudged. What is written is recorded in <paramref name="read"/>, so the next
     /// reservation of the same routing run starts from it instead of losing a race to itself.
     /// </summary>
-    private Task<bool> ChangeAsync(string providerId, Func<Dictionary<string, string>, bool> edit, LoadSnapshot? read, CancellationToken cancellationToken)
+    private async Task<bool> ChangeAsync(string providerId, Func<Dictionary<string, string>, bool> edit, LoadSnapshot? read, CancellationToken cancellationToken)
     {
-        var firstFrom = read;
-        return conflicts.RunAsync($"Load of provider {providerId}", async token =>
+        using var turn = await turns.EnterAsync(providerId, cancellationToken).ConfigureAwait(false);
+        var first = true;
+        return await conflicts.RunAsync($"Load of provider {providerId}", async token =>
         {
-            var (held, etag) = firstFrom is null ? await ReadAsync(providerId, token).ConfigureAwait(false) : firstFrom.Of(providerId);
-            firstFrom = null;
+            var remembered = first ? Remembered(providerId, read) : null;
+            first = false;
+            var (held, etag) = remembered ?? await ReadAsync(providerId, token).ConfigureAwait(false);
             if (!edit(held))
             {
-                return Attempt.Settled<bool>(false);
+                return remembered is null ? Attempt.Settled<bool>(false) : Attempt.Conflict<bool>();
             }
 
             var row = new ProviderLoadEntity
@@ -91,11 +100,12 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
             };
             try
             {
-                var written = etag is { } current
+                var response = etag is { } current
                     ? await Rows.UpdateEntityAsync(row, current, TableUpdateMode.Replace, token).ConfigureAwait(false)
                     : await Rows.AddEntityAsync(row, token).ConfigureAwait(false);
-                if (written.Headers.ETag is { } now)
+                if (response.Headers.ETag is { } now)
                 {
+                    lastWritten[providerId] = (held, now);
                     read?.Record(providerId, held, now);
                 }
 
@@ -104,11 +114,16 @@ public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflict
             catch (RequestFailedException failed) when (failed.Status is 409 or 412)
             {
                 // Another routing or release changed this provider's load since it was read: read it again.
+                lastWritten.TryRemove(providerId, out _);
                 return Attempt.Conflict<bool>();
             }
         },
-        cancellationToken);
+        cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The row as this instance last wrote it, else as the routing run read it; null: it has to be read.</summary>
+    private (Dictionary<string, string> Held, ETag? ETag)? Remembered(string providerId, LoadSnapshot? read) =>
+        lastWritten.TryGetValue(providerId, out var written) ? (new Dictionary<string, string>(written.Held, StringComparer.Ordinal), written.ETag) : read?.Of(providerId);
 
     private async Task<(Dictionary<string, string> Held, ETag? ETag)> ReadAsync(string providerId, CancellationToken cancellationToken)
     {

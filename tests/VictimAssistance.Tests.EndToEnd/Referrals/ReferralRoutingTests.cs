@@ -166,6 +166,36 @@ public sealed class ReferralRoutingTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(ProviderValidator.MaxCapacity, (await loads.ReadAllAsync(CancellationToken.None)).Held["largest-capacity"].Count);
     }
 
+    [Fact]
+    public async Task A_slot_freed_by_another_instance_is_reserved_although_this_instance_last_wrote_the_provider_full()
+    {
+        await using var first = await StartAsync(TimeProvider.System);
+        await using var second = await StartAsync(TimeProvider.System);
+        var here = first.GetRequiredService<ProviderLoads>();
+        var there = second.GetRequiredService<ProviderLoads>();
+        Assert.True(await here.TryReserveAsync("instances-full", 1, "referral-a", ProviderLoads.NewToken(), await here.ReadAllAsync(CancellationToken.None), CancellationToken.None));
+
+        await there.ReleaseAsync("instances-full", "referral-a", token: null, CancellationToken.None);
+
+        Assert.True(await here.TryReserveAsync("instances-full", 1, "referral-b", ProviderLoads.NewToken(), await here.ReadAllAsync(CancellationToken.None), CancellationToken.None));
+        Assert.Equal(["referral-b"], (await here.ReadAllAsync(CancellationToken.None)).Held["instances-full"].Keys);
+    }
+
+    [Fact]
+    public async Task A_reservation_made_by_another_instance_is_released_although_this_instance_never_saw_it()
+    {
+        await using var first = await StartAsync(TimeProvider.System);
+        await using var second = await StartAsync(TimeProvider.System);
+        var here = first.GetRequiredService<ProviderLoads>();
+        var there = second.GetRequiredService<ProviderLoads>();
+        Assert.True(await here.TryReserveAsync("instances-release", 5, "referral-a", ProviderLoads.NewToken(), await here.ReadAllAsync(CancellationToken.None), CancellationToken.None));
+        Assert.True(await there.TryReserveAsync("instances-release", 5, "referral-b", ProviderLoads.NewToken(), await there.ReadAllAsync(CancellationToken.None), CancellationToken.None));
+
+        await here.ReleaseAsync("instances-release", "referral-b", token: null, CancellationToken.None);
+
+        Assert.Equal(["referral-a"], (await here.ReadAllAsync(CancellationToken.None)).Held["instances-release"].Keys);
+    }
+
     private Task<ServiceProvider> StartAsync(TimeProvider time) =>
         CoreOnAzurite.StartAsync(azurite.ConnectionString, services => services.AddSingleton(time));
 
