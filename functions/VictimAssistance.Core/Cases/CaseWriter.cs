@@ -113,11 +113,6 @@ public sealed partial class CaseWriter(
             return Settled(IfMatch.Failed());
         }
 
-        if (write.OnceKey is { } onceKey && await store.HasMarkerAsync(write.CaseId, onceKey, cancellationToken).ConfigureAwait(false))
-        {
-            return Settled(current);
-        }
-
         var change = CaseChange.Update(current, write.Actor, time.GetUtcNow());
         if (write.Edit(change) is { } refused)
         {
@@ -135,8 +130,15 @@ public sealed partial class CaseWriter(
             change.AddMarker(key);
         }
 
-        return await CommitAsync(change, cancellationToken).ConfigureAwait(false) == CommitResult.Committed
-            ? Settled(change.ToRecord())
+        if (await CommitAsync(change, cancellationToken).ConfigureAwait(false) == CommitResult.Committed)
+        {
+            return Settled(change.ToRecord());
+        }
+
+        // The marker is added (never replaced) with the change, so a change made before fails the transaction: only
+        // then is it looked for, instead of before every write.
+        return write.OnceKey is { } once && await store.HasMarkerAsync(write.CaseId, once, cancellationToken).ConfigureAwait(false)
+            ? Settled(await store.LoadAsync(write.CaseId, cancellationToken).ConfigureAwait(false) ?? current)
             : Attempt.Conflict<Outcome<CaseRecord>>();
     }
 

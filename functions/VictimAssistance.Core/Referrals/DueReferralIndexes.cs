@@ -21,18 +21,21 @@ public abstract class DueReferralIndex(StorageClients storage, string tableName)
 
     public abstract IReadOnlySet<string> EventTypes { get; }
 
+    /// <summary>The rows of one change go in one entity-group transaction (they share the partition).</summary>
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
-        foreach (var (referralId, at) in Entries(followUp))
-        {
-            var row = new DueReferralEntity
+        var rows = Entries(followUp)
+            .Select(entry => new DueReferralEntity
             {
                 PartitionKey = Partition,
-                RowKey = $"{Ticks(at)}-{followUp.CaseId}-{referralId}",
+                RowKey = $"{Ticks(entry.At)}-{followUp.CaseId}-{entry.ReferralId}",
                 CaseId = followUp.CaseId,
-                ReferralId = referralId,
-            };
-            await Rows.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                ReferralId = entry.ReferralId,
+            })
+            .DistinctBy(row => row.RowKey, StringComparer.Ordinal);
+        foreach (var batch in rows.Chunk(100))
+        {
+            await Rows.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken).ConfigureAwait(false);
         }
     }
 
