@@ -49,8 +49,16 @@ public sealed record NotifyProviderMessage(
         notificationId is { Length: 36 } && notificationId.StartsWith("msg_", StringComparison.Ordinal) && notificationId[4..].All(char.IsAsciiHexDigitLower);
 }
 
+/// <summary>
+/// The notify-provider queue's message: the notices of one change of a case for one provider (two offers of one
+/// registration, say), so the notifier reads the provider once for them all. Each notice keeps its own
+/// <see cref="NotifyProviderMessage.NotificationId"/>, delivery and history record.
+/// </summary>
+public sealed record ProviderNotices(string CaseId, string ProviderId, IReadOnlyList<NotifyProviderMessage> Notices, string? TraceParent = null);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(UtcTimestampConverter)])]
 [JsonSerializable(typeof(NotificationDelivered))]
 [JsonSerializable(typeof(NotificationFailed))]
 [JsonSerializable(typeof(NotifyProviderMessage))]
+[JsonSerializable(typeof(ProviderNotices))]
 public sealed partial class NotificationJson : JsonSerializerContext;

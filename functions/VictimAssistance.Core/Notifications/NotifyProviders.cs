@@ -5,7 +5,10 @@ using VictimAssistance.Core.Telemetry;
 
 namespace VictimAssistance.Core.Notifications;
 
-/// <summary>Tells a provider that a referral was offered to it, or that a referral it held (if one did) was cancelled.</summary>
+/// <summary>
+/// Tells a provider that a referral was offered to it, or that a referral it held (if one did) was cancelled: one
+/// notify-provider message per provider for the notices of one change.
+/// </summary>
 public sealed class NotifyProviders(StorageClients storage) : ICaseFollowUpHandler
 {
     public CaseHandlerStage Stage => CaseHandlerStage.Dispatch;
@@ -23,25 +26,28 @@ public sealed class NotifyProviders(StorageClients storage) : ICaseFollowUpHandl
             return;
         }
 
-        foreach (var notice in notices)
-        {
-            if (record.ReferralRow(notice.ReferralId) is not { } referral)
+        var messages = notices
+            .Where(notice => record.ReferralRow(notice.ReferralId) is not null)
+            .Select(notice =>
             {
-                continue;
-            }
-
-            var message = new NotifyProviderMessage(
-                NotifyProviderMessage.IdFor(followUp.CaseId, notice.Event.Sequence),
-                followUp.CaseId,
-                notice.ReferralId,
-                notice.ProviderId!,
-                notice.Event.Type,
-                notice.Event.OccurredAt,
-                referral.ServiceType,
-                referral.Urgency,
-                notice.RespondBy,
-                AppTelemetry.CurrentTraceParent);
-            await storage.SendAsync(QueueNames.NotifyProvider, message, NotificationJson.Default.NotifyProviderMessage, visibilityDelay: null, cancellationToken).ConfigureAwait(false);
+                var referral = record.ReferralRow(notice.ReferralId)!;
+                return new NotifyProviderMessage(
+                    NotifyProviderMessage.IdFor(followUp.CaseId, notice.Event.Sequence),
+                    followUp.CaseId,
+                    notice.ReferralId,
+                    notice.ProviderId!,
+                    notice.Event.Type,
+                    notice.Event.OccurredAt,
+                    referral.ServiceType,
+                    referral.Urgency,
+                    notice.RespondBy,
+                    AppTelemetry.CurrentTraceParent);
+            })
+            .GroupBy(message => message.ProviderId, StringComparer.Ordinal);
+        foreach (var ofProvider in messages)
+        {
+            var message = new ProviderNotices(followUp.CaseId, ofProvider.Key, ofProvider.ToList(), AppTelemetry.CurrentTraceParent);
+            await storage.SendAsync(QueueNames.NotifyProvider, message, NotificationJson.Default.ProviderNotices, visibilityDelay: null, cancellationToken).ConfigureAwait(false);
         }
     }
 

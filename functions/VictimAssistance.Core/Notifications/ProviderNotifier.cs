@@ -8,8 +8,9 @@ using VictimAssistance.Core.Telemetry;
 namespace VictimAssistance.Core.Notifications;
 
 /// <summary>
-/// The notify-provider queue's work: one notice of an offered or cancelled referral, sent to every enabled channel of
-/// the provider (its webhook, its email addresses), each outcome recorded in the case history. The queue delivers
+/// The notify-provider queue's work: the notices of offered or cancelled referrals of one change for one provider,
+/// each sent to every enabled channel of the provider (its webhook, its email addresses), each outcome recorded in
+/// the case history. The queue delivers
 /// at least once; a notifier claims each channel's delivery in the <see cref="DeliveryLedger"/> before it sends, so
 /// duplicated and concurrent messages deliver it once per channel, and a delivered one is not sent again.
 /// </summary>
@@ -30,43 +31,50 @@ public sealed partial class ProviderNotifier(
     public async Task NotifyAsync(string messageText, long dequeueCount, CancellationToken cancellationToken)
     {
         var message = Read(messageText);
+        var ids = string.Join(',', message.Notices.Select(notice => notice.NotificationId));
         using var activity = AppTelemetry.StartProcessing(QueueNames.NotifyProvider, message.TraceParent);
-        activity?.SetTag("va.notification_id", message.NotificationId);
+        activity?.SetTag("va.notification_id", ids);
         try
         {
             await NotifyAsync(message, dequeueCount, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure) when (attempts.IsLast(dequeueCount) && StorageFaults.IsStorageFailure(failure, cancellationToken))
         {
-            // Storage failed, not the provider: the notification goes back on the queue for later instead of to poison.
-            LogStorageRetry(logger, message.NotificationId);
+            // Storage failed, not the provider: the notices go back on the queue for later instead of to poison.
+            LogStorageRetry(logger, ids);
             await SendLaterAsync(message, StorageRetryDelay, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task NotifyAsync(NotifyProviderMessage message, long dequeueCount, CancellationToken cancellationToken)
+    /// <summary>Every notice on every channel is tried before the queue retries; on the retry, one delivered already is skipped.</summary>
+    private async Task NotifyAsync(ProviderNotices message, long dequeueCount, CancellationToken cancellationToken)
     {
-        var channels = ChannelsOf(await directory.FindAsync(message.ProviderId, cancellationToken).ConfigureAwait(false), message);
-        if (channels.Count == 0)
+        var provider = await directory.FindAsync(message.ProviderId, cancellationToken).ConfigureAwait(false);
+        var retried = new List<(string NotificationId, string Reason)>();
+        foreach (var notice in message.Notices)
         {
-            LogNoChannel(logger, message.NotificationId, message.ProviderId);
-            await RecordFailureAsync(message, channel: null, dequeueCount, new(DeliveryOutcome.Refused, null, DeliveryReasons.NoChannel), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // Every channel is tried before the queue retries; a channel delivered already is skipped on the retry.
-        var retried = new List<string>();
-        foreach (var channel in channels)
-        {
-            if (await DeliverAsync(message, channel, dequeueCount, cancellationToken).ConfigureAwait(false) is { } reason)
+            var channels = ChannelsOf(provider, notice);
+            if (channels.Count == 0)
             {
-                retried.Add($"{channel.Name}: {reason}");
+                LogNoChannel(logger, notice.NotificationId, notice.ProviderId);
+                await RecordFailureAsync(notice, channel: null, dequeueCount, new(DeliveryOutcome.Refused, null, DeliveryReasons.NoChannel), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            foreach (var channel in channels)
+            {
+                if (await DeliverAsync(notice, channel, dequeueCount, cancellationToken).ConfigureAwait(false) is { } reason)
+                {
+                    retried.Add((notice.NotificationId, $"{channel.Name}: {reason}"));
+                }
             }
         }
 
         if (retried.Count > 0)
         {
-            throw new NotificationDeliveryException(message.NotificationId, string.Join(", ", retried));
+            throw new NotificationDeliveryException(
+                string.Join(',', retried.Select(item => item.NotificationId).Distinct(StringComparer.Ordinal)),
+                string.Join(", ", retried.Select(item => item.Reason)));
         }
     }
 
@@ -158,8 +166,8 @@ public sealed partial class ProviderNotifier(
         }
     }
 
-    private Task SendLaterAsync(NotifyProviderMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
-        storage.SendAsync(QueueNames.NotifyProvider, message, NotificationJson.Default.NotifyProviderMessage, delay, cancellationToken);
+    private Task SendLaterAsync(ProviderNotices message, TimeSpan delay, CancellationToken cancellationToken) =>
+        storage.SendAsync(QueueNames.NotifyProvider, message, NotificationJson.Default.ProviderNotices, delay, cancellationToken);
 
     private async Task RecordFailureAsync(NotifyProviderMessage message, string? channel, long dequeueCount, DeliveryResult result, CancellationToken cancellationToken)
     {
@@ -167,20 +175,37 @@ public sealed partial class ProviderNotifier(
         AppTelemetry.NotificationsFailed.Add(1);
     }
 
-    private static NotifyProviderMessage Read(string messageText) =>
-        QueueMessages.Read(messageText, NotificationJson.Default.NotifyProviderMessage, QueueNames.NotifyProvider, message =>
-            message is { CaseId: { } caseId, ReferralId: { } referralId, ProviderId: { } providerId, Type: { } type, ServiceType: not null, Urgency: not null }
-            && CaseIds.IsWellFormed(caseId)
-            && CaseIds.IsWellFormed(referralId)
-            && ProviderValidator.IsWellFormedId(providerId)
-            && WebhookBody.Types.Contains(type)
-            && NotifyProviderMessage.IsWellFormedId(message.NotificationId));
+    /// <summary>
+    /// The notices of one change for one provider; a message of one notice (as sent before notices travelled
+    /// together, or replayed from poison) is read as a list of one, so none is lost across an upgrade.
+    /// </summary>
+    private static ProviderNotices Read(string messageText)
+    {
+        var message = QueueMessages.Read(messageText, NotificationJson.Default.ProviderNotices, QueueNames.NotifyProvider, _ => true);
+        if (message.Notices is null)
+        {
+            var single = QueueMessages.Read(messageText, NotificationJson.Default.NotifyProviderMessage, QueueNames.NotifyProvider, IsWellFormed);
+            return new ProviderNotices(single.CaseId, single.ProviderId, [single], single.TraceParent);
+        }
+
+        return message is { Notices.Count: > 0 } && message.Notices.All(notice => IsWellFormed(notice) && notice.CaseId == message.CaseId && notice.ProviderId == message.ProviderId)
+            ? message
+            : throw new FormatException($"A message of {QueueNames.NotifyProvider} could not be read.");
+    }
+
+    private static bool IsWellFormed(NotifyProviderMessage message) =>
+        message is { CaseId: { } caseId, ReferralId: { } referralId, ProviderId: { } providerId, Type: { } type, ServiceType: not null, Urgency: not null }
+        && CaseIds.IsWellFormed(caseId)
+        && CaseIds.IsWellFormed(referralId)
+        && ProviderValidator.IsWellFormedId(providerId)
+        && WebhookBody.Types.Contains(type)
+        && NotifyProviderMessage.IsWellFormedId(message.NotificationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} ({Channel}) is being sent by another notifier; this duplicate is dropped.")]
     private static partial void LogInFlight(ILogger logger, string notificationId, string channel);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId}: storage failed at the queue's last attempt; sent back to the queue for later.")]
-    private static partial void LogStorageRetry(ILogger logger, string notificationId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notifications {NotificationIds}: storage failed at the queue's last attempt; sent back to the queue for later.")]
+    private static partial void LogStorageRetry(ILogger logger, string notificationIds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} ({Channel}) is recorded as delivered already; not sent again.")]
     private static partial void LogAlreadyDelivered(ILogger logger, string notificationId, string channel);
@@ -196,5 +221,5 @@ public sealed partial class ProviderNotifier(
 }
 
 /// <summary>A delivery that failed on some channel after its in-process retries: the queue delivers the message again. Ids and reason codes only.</summary>
-public sealed class NotificationDeliveryException(string notificationId, string reasons)
-    : Exception($"Notification {notificationId} was not delivered ({reasons}); the queue retries it.");
+public sealed class NotificationDeliveryException(string notificationIds, string reasons)
+    : Exception($"Notification {notificationIds} was not delivered ({reasons}); the queue retries it.");

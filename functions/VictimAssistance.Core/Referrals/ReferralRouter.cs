@@ -59,8 +59,10 @@ public sealed partial class ReferralRouter(
 
         if (waiting.Count > 0)
         {
+            // Before any slot is reserved: a window that cannot be read fails the message with nothing to release.
+            var window = waiting.ToDictionary(referral => referral.ReferralId, referral => windows.For(referral.Urgency), StringComparer.Ordinal);
             var choices = await ReserveAsync(record, waiting, read, cancellationToken).ConfigureAwait(false);
-            await WriteAsync(record, choices, read, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(record, choices, window, read, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -94,9 +96,8 @@ public sealed partial class ReferralRouter(
     }
 
     /// <summary>Writes every offer (or unmet) in one change of the case, then clears what that change made needless: reservations it did not use, unmet rows.</summary>
-    private async Task WriteAsync(CaseRecord record, List<Choice> choices, LoadSnapshot read, CancellationToken cancellationToken)
+    private async Task WriteAsync(CaseRecord record, List<Choice> choices, Dictionary<string, TimeSpan> window, LoadSnapshot read, CancellationToken cancellationToken)
     {
-        var window = choices.ToDictionary(choice => choice.Referral.ReferralId, choice => windows.For(choice.Referral.Urgency), StringComparer.Ordinal);
         var decided = new HashSet<string>(StringComparer.Ordinal);
         var outcome = await writer.ChangeAsync(
             new CaseWrite(record.CaseId, Router, change =>

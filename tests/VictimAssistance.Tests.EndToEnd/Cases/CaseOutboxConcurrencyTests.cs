@@ -93,7 +93,7 @@ public sealed class CaseOutboxConcurrencyTests(AzuriteFixture azurite) : IClassF
         await Task.WhenAll(messages.Concat(messages).Select(message => processor.ProcessAsync(message.Body.ToString(), CancellationToken.None)));
 
         var notifications = (await azurite.Storage.Queue(QueueNames.NotifyProvider).PeekMessagesAsync(32)).Value
-            .Select(message => JsonSerializer.Deserialize(message.Body.ToString(), NotificationJson.Default.NotifyProviderMessage)!)
+            .SelectMany(message => JsonSerializer.Deserialize(message.Body.ToString(), NotificationJson.Default.ProviderNotices)!.Notices)
             .Where(message => message.CaseId == caseId && message.Type == ReferralEvents.Cancelled.Name)
             .ToList();
         Assert.NotEmpty(notifications);

@@ -162,7 +162,7 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
         return registered.Value!.Case.CaseId;
     }
 
-    /// <summary>Offers the case's referrals and returns the first notify-provider message, for the test to run; the others are dropped.</summary>
+    /// <summary>Offers the case's referrals and returns a notify-provider message of the first notice alone, for the test to run; the others are dropped.</summary>
     private async Task<(string CaseId, string Notice)> OfferOneAsync(IServiceProvider services, string providerId, string area, SmtpReceiver smtp, string[]? languages = null)
     {
         var caseId = await OfferAsync(services, providerId, area, languages ?? ["az"]);
@@ -170,7 +170,8 @@ public sealed class EmailDeliveryTests(AzuriteFixture azurite) : IClassFixture<A
         await queues.DrainAsync(twiceAtOnce: false, QueueNames.NotifyProvider);
         var notices = await queues.TakeAllAsync(QueueNames.NotifyProvider);
         Assert.Equal(0, smtp.Attempts);
-        return (caseId, notices[0]);
+        var first = JsonSerializer.Deserialize(Assert.Single(notices), NotificationJson.Default.ProviderNotices)!;
+        return (caseId, JsonSerializer.Serialize(first with { Notices = [first.Notices[0]] }, NotificationJson.Default.ProviderNotices));
     }
 
     private static async Task<List<CaseEventEntity>> NotificationEventsAsync(IServiceProvider services, string caseId) =>
