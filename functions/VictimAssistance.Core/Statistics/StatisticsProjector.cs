@@ -1,5 +1,6 @@
 using VictimAssistance.Core.Cases;
 using VictimAssistance.Core.Referrals;
+using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Core.Statistics;
 
@@ -10,6 +11,13 @@ namespace VictimAssistance.Core.Statistics;
 /// </summary>
 public sealed class StatisticsProjector(CaseStore cases, StatisticsStore store) : ICaseFollowUpHandler
 {
+    /// <summary>
+    /// Cases of one district and month share a cell row, which every projection replaces with If-Match: in this
+    /// instance they take turns instead of losing races to each other, each of which costs the reads and the
+    /// transaction again.
+    /// </summary>
+    private readonly KeyedLocks cellTurns = new();
+
     public CaseHandlerStage Stage => CaseHandlerStage.Project;
 
     /// <summary>Every event that changes what a case counts for: the case's own and its referrals', not notifications.</summary>
@@ -28,6 +36,8 @@ public sealed class StatisticsProjector(CaseStore cases, StatisticsStore store) 
         }
 
         var contribution = await ProjectAsync(record, cancellationToken).ConfigureAwait(false);
+        var cell = contribution.Cell;
+        using var turn = await cellTurns.EnterAsync($"{cell.Organization}|{cell.Month}|{cell.Admin1}", cancellationToken).ConfigureAwait(false);
         await store.ApplyAsync(contribution, repair: false, cancellationToken).ConfigureAwait(false);
     }
 
