@@ -58,7 +58,10 @@ public sealed partial class CaseList(StorageClients storage, VersionedRows versi
             OpenReferrals = record.OpenReferrals,
         };
 
-        await versioned.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
+        // The registration's follow-up normally writes the row first: try the add alone.
+        await (followUp.Has(CaseEvents.Registered)
+            ? versioned.AddOrWriteIfNewerAsync(Rows, row, cancellationToken)
+            : versioned.WriteIfNewerAsync(Rows, row, cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<Outcome<CaseSummaryPage>> ListAsync(string organization, CaseListQuery query, CancellationToken cancellationToken)

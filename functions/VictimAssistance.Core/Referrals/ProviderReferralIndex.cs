@@ -25,17 +25,18 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
 
     public async Task HandleAsync(CaseFollowUp followUp, CancellationToken cancellationToken)
     {
-        var named = followUp.Of(ReferralEvents.Offered).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId))
-            .Concat(followUp.Of(ReferralEvents.Accepted).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId)))
-            .Concat(ReferralEvents.Releases(followUp).Select(item => (item.ReferralId, (string?)item.ProviderId)))
-            .Concat(followUp.Of(ReferralEvents.ProviderAccessEnded).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId)))
+        // An offer normally creates the provider's row: its write tries the add alone first.
+        var named = followUp.Of(ReferralEvents.Offered).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId, Offered: true))
+            .Concat(followUp.Of(ReferralEvents.Accepted).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId, Offered: false)))
+            .Concat(ReferralEvents.Releases(followUp).Select(item => (item.ReferralId, (string?)item.ProviderId, Offered: false)))
+            .Concat(followUp.Of(ReferralEvents.ProviderAccessEnded).Select(item => (item.Data.ReferralId, (string?)item.Data.ProviderId, Offered: false)))
             .ToList();
         if (named.Count == 0 || await followUp.CaseAsync(cancellationToken).ConfigureAwait(false) is not { } record)
         {
             return;
         }
 
-        foreach (var (referralId, providerId) in named)
+        foreach (var (referralId, providerId, offered) in named)
         {
             if (providerId is null || record.ReferralRow(referralId) is not { } referral)
             {
@@ -59,7 +60,9 @@ public sealed partial class ProviderReferralIndex(StorageClients storage, Versio
                 RespondBy = referral.RespondBy,
                 CompletedAt = referral.CompletedAt,
             };
-            await versioned.WriteIfNewerAsync(Rows, row, cancellationToken).ConfigureAwait(false);
+            await (offered
+                ? versioned.AddOrWriteIfNewerAsync(Rows, row, cancellationToken)
+                : versioned.WriteIfNewerAsync(Rows, row, cancellationToken)).ConfigureAwait(false);
         }
     }
 

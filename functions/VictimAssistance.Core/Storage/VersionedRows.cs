@@ -13,6 +13,27 @@ public interface IVersionedRow : ITableEntity
 public sealed class VersionedRows(ConflictRetry conflicts)
 {
     /// <summary>
+    /// <see cref="WriteIfNewerAsync"/> for a row the caller expects to be new (the first write of it): tries the add
+    /// alone, one request instead of a read and a write, and only when the table has the row already reads it and
+    /// keeps the newer version. An add never replaces anything, so the guarantee is the same.
+    /// </summary>
+    public async Task AddOrWriteIfNewerAsync<T>(TableClient table, T row, CancellationToken cancellationToken)
+        where T : class, IVersionedRow, new()
+    {
+        try
+        {
+            await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (RequestFailedException failed) when (failed.Status == 409)
+        {
+            // Written before (a redelivery, or a later change's follow-up that ran first): compare versions.
+        }
+
+        await WriteIfNewerAsync(table, row, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Writes the row unless the table already holds the same or a newer version of it, so follow-ups that run
     /// out of order or twice never put an older state back.
     /// </summary>
