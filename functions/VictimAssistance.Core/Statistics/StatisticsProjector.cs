@@ -38,7 +38,9 @@ public sealed class StatisticsProjector(CaseStore cases, StatisticsStore store) 
         var contribution = await ProjectAsync(record, cancellationToken).ConfigureAwait(false);
         var cell = contribution.Cell;
         using var turn = await cellTurns.EnterAsync($"{cell.Organization}|{cell.Month}|{cell.Admin1}", cancellationToken).ConfigureAwait(false);
-        await store.ApplyAsync(contribution, repair: false, cancellationToken).ConfigureAwait(false);
+        await (followUp.Has(CaseEvents.Registered)
+            ? store.CountFirstAsync(contribution, cancellationToken)
+            : store.ApplyAsync(contribution, repair: false, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>The case's contribution, reading its history only when a referral's durations need it.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using VictimAssistance.Core.Storage;
@@ -7,6 +8,9 @@ namespace VictimAssistance.Core.Statistics;
 /// <summary>The aggregate tables: cells, the contributions of cases, and the list of organisations.</summary>
 public sealed class StatisticsStore(StorageClients storage, ConflictRetry conflicts)
 {
+    /// <summary>The organisations this instance has listed in StatisticsOrganizations (a set: the values mean nothing).</summary>
+    private readonly ConcurrentDictionary<string, byte> listedOrganizations = new(StringComparer.Ordinal);
+
     private TableClient Aggregates => storage.Table(TableNames.StatisticsAggregates);
 
     private TableClient Organizations => storage.Table(TableNames.StatisticsOrganizations);
@@ -20,46 +24,15 @@ public sealed class StatisticsStore(StorageClients storage, ConflictRetry confli
     /// <paramref name="next"/>'s key, or a fresh one. True when something was written.
     /// </summary>
     public Task<bool> ApplyAsync(CaseContribution next, bool repair, CancellationToken cancellationToken) =>
-        conflicts.RunAsync($"Statistics of case {next.CaseId}", async token =>
-        {
-            var stored = await GetAsync<CaseContributionEntity>(next.Cell.Organization, StatisticsRows.Contribution(next.CaseId), token).ConfigureAwait(false);
-            var previous = stored?.ToContribution();
-            var keyed = next with { RecordKey = previous?.RecordKey ?? next.RecordKey ?? CellKeyPerturbation.DrawRecordKey() };
-            if (previous is not null && (previous.Version > keyed.Version || (previous.Version == keyed.Version && (!repair || Same(previous, keyed)))))
-            {
-                return Attempt.Settled(false);
-            }
+        ApplyAsync(next, repair, assumeUncounted: false, cancellationToken);
 
-            if (previous is null)
-            {
-                await Organizations.UpsertEntityAsync(StatisticsRows.OrganizationEntity(keyed.Cell.Organization), TableUpdateMode.Replace, token).ConfigureAwait(false);
-            }
-
-            var before = previous is null ? CellTotals.Empty : CellTotals.Of(previous);
-            var after = CellTotals.Of(keyed);
-            var actions = new List<TableTransactionAction> { Write(StatisticsRows.ContributionEntity(keyed), stored?.ETag) };
-            if (previous is not null && previous.Cell != keyed.Cell)
-            {
-                actions.Add(await CellChangeAsync(previous.Cell, CellTotals.Empty.Minus(before), token).ConfigureAwait(false));
-                actions.Add(await CellChangeAsync(keyed.Cell, after, token).ConfigureAwait(false));
-            }
-            else
-            {
-                actions.Add(await CellChangeAsync(keyed.Cell, after.Minus(before), token).ConfigureAwait(false));
-            }
-
-            try
-            {
-                await Aggregates.SubmitTransactionAsync(actions, token).ConfigureAwait(false);
-                return Attempt.Settled(true);
-            }
-            catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
-            {
-                // Another delivery changed the contribution or a cell since they were read: read again.
-                return Attempt.Conflict<bool>();
-            }
-        },
-        cancellationToken);
+    /// <summary>
+    /// <see cref="ApplyAsync(CaseContribution, bool, CancellationToken)"/> for a case most likely never counted (its
+    /// registration): the contribution is added without being read first, and only if the add finds one stored
+    /// (a redelivery, or a later change counted first) is it read and compared as usual.
+    /// </summary>
+    public Task<bool> CountFirstAsync(CaseContribution next, CancellationToken cancellationToken) =>
+        ApplyAsync(next, repair: false, assumeUncounted: true, cancellationToken);
 
     /// <summary>Every organisation that has statistics.</summary>
     public async Task<IReadOnlyList<string>> OrganizationsAsync(CancellationToken cancellationToken)
@@ -112,6 +85,50 @@ public sealed class StatisticsStore(StorageClients storage, ConflictRetry confli
         }
     }
 
+    private Task<bool> ApplyAsync(CaseContribution next, bool repair, bool assumeUncounted, CancellationToken cancellationToken) =>
+        conflicts.RunAsync($"Statistics of case {next.CaseId}", async token =>
+        {
+            // Assumed in the first attempt only: the add then finds the stored row, and the next attempt reads it.
+            var stored = assumeUncounted ? null : await GetAsync<CaseContributionEntity>(next.Cell.Organization, StatisticsRows.Contribution(next.CaseId), token).ConfigureAwait(false);
+            assumeUncounted = false;
+            var previous = stored?.ToContribution();
+            var keyed = next with { RecordKey = previous?.RecordKey ?? next.RecordKey ?? CellKeyPerturbation.DrawRecordKey() };
+            if (previous is not null && (previous.Version > keyed.Version || (previous.Version == keyed.Version && (!repair || Same(previous, keyed)))))
+            {
+                return Attempt.Settled(false);
+            }
+
+            if (previous is null)
+            {
+                await ListOrganizationAsync(keyed.Cell.Organization, token).ConfigureAwait(false);
+            }
+
+            var before = previous is null ? CellTotals.Empty : CellTotals.Of(previous);
+            var after = CellTotals.Of(keyed);
+            var actions = new List<TableTransactionAction> { Write(StatisticsRows.ContributionEntity(keyed), stored?.ETag) };
+            if (previous is not null && previous.Cell != keyed.Cell)
+            {
+                actions.Add(await CellChangeAsync(previous.Cell, CellTotals.Empty.Minus(before), token).ConfigureAwait(false));
+                actions.Add(await CellChangeAsync(keyed.Cell, after, token).ConfigureAwait(false));
+            }
+            else
+            {
+                actions.Add(await CellChangeAsync(keyed.Cell, after.Minus(before), token).ConfigureAwait(false));
+            }
+
+            try
+            {
+                await Aggregates.SubmitTransactionAsync(actions, token).ConfigureAwait(false);
+                return Attempt.Settled(true);
+            }
+            catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
+            {
+                // Another delivery changed the contribution or a cell since they were read (or added the
+                // contribution assumed absent): read again.
+                return Attempt.Conflict<bool>();
+            }
+        },
+        cancellationToken);
 
     private static bool Same(CaseContribution stored, CaseContribution next) =>
         stored.Cell == next.Cell && stored.RecordKey == next.RecordKey && stored.Counts.SameAs(next.Counts);
@@ -126,6 +143,21 @@ public sealed class StatisticsStore(StorageClients storage, ConflictRetry confli
     {
         var stored = await GetAsync<StatisticsCellEntity>(cell.Organization, StatisticsRows.Cell(cell.Month, cell.Admin1), cancellationToken).ConfigureAwait(false);
         return Write(StatisticsRows.CellEntity(cell, (stored?.ToTotals() ?? CellTotals.Empty).Plus(delta)), stored?.ETag);
+    }
+
+    /// <summary>
+    /// Lists the organisation for the statistics of every organisation, once per instance: the rows are never
+    /// deleted, so one that this instance wrote is still there.
+    /// </summary>
+    private async Task ListOrganizationAsync(string organization, CancellationToken cancellationToken)
+    {
+        if (listedOrganizations.ContainsKey(organization))
+        {
+            return;
+        }
+
+        await Organizations.UpsertEntityAsync(StatisticsRows.OrganizationEntity(organization), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        listedOrganizations.TryAdd(organization, 0);
     }
 
     private async Task<T?> GetAsync<T>(string partitionKey, string rowKey, CancellationToken cancellationToken)
