@@ -20,7 +20,11 @@ public static class CaseRows
 
     /// <summary>All RowKeys starting with the prefix: the range [prefix, prefix with its last character incremented).</summary>
     public static string RangeFilter(string partitionKey, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + " and " + RangeOf(prefix);
+
+    /// <summary>The RowKey condition of <see cref="RangeFilter"/>, to combine with others.</summary>
+    public static string RangeOf(string prefix) =>
+        TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
 }
 
 /// <summary>The head row: the case's current state and version. Every change updates it with If-Match.</summary>

@@ -20,6 +20,11 @@ public sealed class CaseStore(StorageClients storage, IEnumerable<ICaseRowSource
 {
     private const int MaxConsistentReadAttempts = 20;
 
+    private readonly IReadOnlyList<ICaseRowSource> sources = AfterHead(rowSources);
+
+    /// <summary>The RowKey condition of <see cref="LoadAsync"/>: the head, or a row of a feature's range.</summary>
+    private readonly string recordRange = string.Join(" or ", [TableClient.CreateQueryFilter($"RowKey eq {CaseRows.Head}"), .. rowSources.Select(source => "(" + CaseRows.RangeOf(source.RowPrefix) + ")")]);
+
     internal TableClient Cases => storage.Table(TableNames.Cases);
 
     public async Task<CaseHeadEntity?> LoadHeadAsync(string caseId, CancellationToken cancellationToken)
@@ -29,24 +34,34 @@ public sealed class CaseStore(StorageClients storage, IEnumerable<ICaseRowSource
     }
 
     /// <summary>
-    /// The head, then the feature rows, as one consistent state. The reads are separate requests, so a change
-    /// committed between them would pair an older head with newer rows (and a write based on that pair could apply a
-    /// transition twice); each row carries the case version that last wrote it, and a row newer than the head means:
-    /// read again.
+    /// The head and the feature rows as one consistent state, in one query of the partition that leaves out its
+    /// events, outbox entries and markers. A query may answer in several pages (each its own request), so a change
+    /// committed between them could pair an older head with newer rows (and a write based on that pair could apply
+    /// a transition twice); the head sorts before every feature row, so it is never the newer one: each row carries
+    /// the case version that last wrote it, and a row newer than the head means: read again.
     /// </summary>
     public async Task<CaseRecord?> LoadAsync(string caseId, CancellationToken cancellationToken)
     {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId}") + " and (" + recordRange + ")";
         for (var attempt = 0; attempt < MaxConsistentReadAttempts; attempt++)
         {
-            if (await LoadHeadAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } head)
+            CaseHeadEntity? head = null;
+            var rows = new List<ICaseRow>();
+            await foreach (var row in Cases.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                return null;
+                if (row.RowKey == CaseRows.Head)
+                {
+                    head = MixedRows.As<CaseHeadEntity>(row);
+                }
+                else
+                {
+                    rows.Add(sources.First(source => row.RowKey.StartsWith(source.RowPrefix, StringComparison.Ordinal)).Read(row));
+                }
             }
 
-            var rows = new List<ICaseRow>();
-            foreach (var source in rowSources)
+            if (head is null)
             {
-                rows.AddRange(await source.LoadAsync(Cases, caseId, cancellationToken).ConfigureAwait(false));
+                return null;
             }
 
             if (rows.TrueForAll(row => row.CaseVersion <= head.Version))
@@ -121,6 +136,18 @@ public sealed class CaseStore(StorageClients storage, IEnumerable<ICaseRowSource
         {
             // A redelivered message already finished this entry.
         }
+    }
+
+    /// <summary>The sources, each checked to keep its rows after the head in RowKey order, which the consistency check of <see cref="LoadAsync"/> relies on.</summary>
+    private static List<ICaseRowSource> AfterHead(IEnumerable<ICaseRowSource> rowSources)
+    {
+        var sources = rowSources.ToList();
+        if (sources.Find(source => string.CompareOrdinal(source.RowPrefix, CaseRows.Head) <= 0) is { } before)
+        {
+            throw new InvalidOperationException($"Case rows prefixed '{before.RowPrefix}' would sort before the head.");
+        }
+
+        return sources;
     }
 
     private async Task<List<T>> QueryRangeAsync<T>(string caseId, string prefix, CancellationToken cancellationToken)

@@ -25,8 +25,14 @@ public interface ICaseReferral : ICaseRow
     Referral ToReferral();
 }
 
-/// <summary>Loads one feature's rows of a case partition, registered by that feature.</summary>
+/// <summary>
+/// One feature's rows of a case partition, registered by that feature: the RowKey range they keep to, which
+/// <see cref="CaseStore.LoadAsync"/> reads with the head in one query, and how one of them is read.
+/// </summary>
 public interface ICaseRowSource
 {
-    Task<IReadOnlyList<ICaseRow>> LoadAsync(TableClient cases, string caseId, CancellationToken cancellationToken);
+    /// <summary>Every row of the feature's, and no other row of the partition, has a RowKey starting with this.</summary>
+    string RowPrefix { get; }
+
+    ICaseRow Read(TableEntity row);
 }

@@ -70,17 +70,10 @@ public sealed class ReferralEntity : TableRow, ICaseReferral
     public ICaseRow Copy() => (ReferralEntity)MemberwiseClone();
 }
 
-/// <summary>Loads a case's referral rows with its head.</summary>
+/// <summary>A case's referral rows, loaded with its head.</summary>
 public sealed class ReferralRows : ICaseRowSource
 {
-    public async Task<IReadOnlyList<ICaseRow>> LoadAsync(TableClient cases, string caseId, CancellationToken cancellationToken)
-    {
-        var rows = new List<ICaseRow>();
-        await foreach (var row in cases.QueryAsync<ReferralEntity>(CaseRows.RangeFilter(caseId, ReferralEntity.RowPrefix), cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(row);
-        }
+    public string RowPrefix => ReferralEntity.RowPrefix;
 
-        return rows;
-    }
+    public ICaseRow Read(TableEntity row) => MixedRows.As<ReferralEntity>(row);
 }
