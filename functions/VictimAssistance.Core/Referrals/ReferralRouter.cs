@@ -8,9 +8,10 @@ using VictimAssistance.Core.Telemetry;
 namespace VictimAssistance.Core.Referrals;
 
 /// <summary>
-/// Consumes route-referral: reads the one case and the directory (never a list of cases), ranks the eligible
-/// providers by the <see cref="RoutingRule"/>, reserves a slot at the best one that still has one, and writes
-/// <c>referral.offered</c> (or <c>referral.unmet</c>) through the case write path. It acts only on a referral that
+/// Consumes route-referral: for the referrals of one change, reads the one case, the directory and the loads once
+/// (never a list of cases), ranks the eligible providers of each by the <see cref="RoutingRule"/>, reserves a slot
+/// at the best one that still has one, and writes every <c>referral.offered</c> (or <c>referral.unmet</c>) in one
+/// change through the case write path. It acts only on a referral that
 /// waits for a provider, so a redelivered or duplicated message never offers twice nor to two providers.
 /// A storage fault, or a case that stayed busy past the conflict policy's deadline, throws: the message is retried
 /// (a reservation it made is kept or released by that next attempt) and, after the last attempt, kept in
@@ -33,10 +34,11 @@ public sealed partial class ReferralRouter(
         var message = Read(messageText);
         using var activity = AppTelemetry.StartProcessing(QueueNames.RouteReferral, message.TraceParent);
         activity?.SetTag("va.case_id", message.CaseId);
-        activity?.SetTag("va.referral_ids", string.Join(',', message.Referrals()));
+        var referralIds = message.Referrals();
+        activity?.SetTag("va.referral_ids", string.Join(',', referralIds));
         var record = await store.LoadAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
-        var referrals = message.Referrals().Select(referralId => record?.ReferralRow(referralId)).OfType<ReferralEntity>().ToList();
-        foreach (var missing in message.Referrals().Except(referrals.Select(referral => referral.ReferralId), StringComparer.Ordinal))
+        var referrals = referralIds.Select(referralId => record?.ReferralRow(referralId)).OfType<ReferralEntity>().ToList();
+        foreach (var missing in referralIds.Except(referrals.Select(referral => referral.ReferralId), StringComparer.Ordinal))
         {
             LogNothingToDo(logger, message.CaseId, missing);
         }
