@@ -12,10 +12,10 @@ namespace VictimAssistance.Core.Referrals;
 /// provider's last slot. Entries are keyed by referral id, so reserving and releasing are idempotent; each carries
 /// the token of the attempt that reserved it, so clearing up after an attempt never removes a newer reservation.
 /// </summary>
-public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflicts)
+public sealed class ProviderLoads(StorageClients storage, ConflictRetry conflicts, TimeProvider time)
 {
     /// <summary>Changes of one provider's row in this instance take turns, each starting from the row as the last one wrote it.</summary>
-    private readonly KeyedLocks turns = new();
+    private readonly KeyedLocks turns = new(time);
     private readonly ConcurrentDictionary<string, (Dictionary<string, string> Held, ETag ETag)> lastWritten = new(StringComparer.Ordinal);
 
     /// <summary>

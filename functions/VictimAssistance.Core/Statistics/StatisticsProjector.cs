@@ -9,14 +9,14 @@ namespace VictimAssistance.Core.Statistics;
 /// projected from the case as it is now and moved into place. Idempotent per case version, so duplicated,
 /// reordered and concurrent deliveries change nothing twice, and a crash leaves either all or none of a move.
 /// </summary>
-public sealed class StatisticsProjector(CaseStore cases, StatisticsStore store) : ICaseFollowUpHandler
+public sealed class StatisticsProjector(CaseStore cases, StatisticsStore store, TimeProvider time) : ICaseFollowUpHandler
 {
     /// <summary>
     /// Cases of one district and month share a cell row, which every projection replaces with If-Match: in this
     /// instance they take turns instead of losing races to each other, each of which costs the reads and the
     /// transaction again.
     /// </summary>
-    private readonly KeyedLocks cellTurns = new();
+    private readonly KeyedLocks cellTurns = new(time);
 
     public CaseHandlerStage Stage => CaseHandlerStage.Project;
 

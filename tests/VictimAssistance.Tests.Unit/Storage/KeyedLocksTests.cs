@@ -1,13 +1,16 @@
+using Microsoft.Extensions.Time.Testing;
 using VictimAssistance.Core.Storage;
 
 namespace VictimAssistance.Tests.Storage;
 
 public sealed class KeyedLocksTests
 {
+    private readonly FakeTimeProvider clock = new();
+
     [Fact]
     public async Task A_second_holder_of_a_key_waits_until_the_first_lets_it_go()
     {
-        var locks = new KeyedLocks();
+        var locks = new KeyedLocks(clock);
         var first = await locks.EnterAsync("provider-a", CancellationToken.None);
 
         var second = locks.EnterAsync("provider-a", CancellationToken.None);
@@ -20,7 +23,7 @@ public sealed class KeyedLocksTests
     [Fact]
     public async Task Holders_of_different_keys_do_not_wait_for_each_other()
     {
-        var locks = new KeyedLocks();
+        var locks = new KeyedLocks(clock);
         using var first = await locks.EnterAsync("provider-a", CancellationToken.None);
 
         var other = locks.EnterAsync("provider-b", CancellationToken.None);
@@ -32,7 +35,7 @@ public sealed class KeyedLocksTests
     [Fact]
     public async Task Letting_go_twice_admits_one_waiter_only()
     {
-        var locks = new KeyedLocks();
+        var locks = new KeyedLocks(clock);
         var first = await locks.EnterAsync("provider-a", CancellationToken.None);
         var second = locks.EnterAsync("provider-a", CancellationToken.None);
         var third = locks.EnterAsync("provider-a", CancellationToken.None);
@@ -44,5 +47,21 @@ public sealed class KeyedLocksTests
         Assert.False(third.IsCompleted);
         (await second).Dispose();
         (await third).Dispose();
+    }
+
+    [Fact]
+    public async Task A_writer_that_has_waited_the_longest_wait_goes_ahead_without_the_turn_and_leaves_the_holders_turn_alone()
+    {
+        var locks = new KeyedLocks(clock);
+        using var stuck = await locks.EnterAsync("provider-a", CancellationToken.None);
+        var waiting = locks.EnterAsync("provider-a", CancellationToken.None);
+
+        clock.Advance(KeyedLocks.MaxWait - TimeSpan.FromMilliseconds(1));
+        Assert.False(waiting.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        (await waiting).Dispose();
+        var next = locks.EnterAsync("provider-a", CancellationToken.None);
+        Assert.False(next.IsCompleted);
     }
 }
