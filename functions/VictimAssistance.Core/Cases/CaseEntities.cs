@@ -107,6 +107,12 @@ public sealed class OutboxEntity : TableRow
 
     /// <summary>Until when one outbox processor works on this entry; another one that meets it meanwhile comes back later.</summary>
     public DateTimeOffset? LeasedUntil { get; set; }
+
+    /// <summary>
+    /// Which processor took the lease: a take whose answer was lost and which the storage client tried again meets
+    /// its own lease (412), and knows it by this.
+    /// </summary>
+    public string? LeaseId { get; set; }
 }
 
 /// <summary>A row of the organisation's case list (PartitionKey = organisation, newest first).</summary>

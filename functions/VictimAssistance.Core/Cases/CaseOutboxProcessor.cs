@@ -36,7 +36,8 @@ public sealed partial class CaseOutboxProcessor(
     /// </summary>
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
 
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    /// <summary>Short enough that work held up by a storage outage goes on soon after storage is back.</summary>
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     public async Task ProcessAsync(string messageText, CancellationToken cancellationToken)
     {

@@ -96,6 +96,7 @@ public sealed class CaseStore(StorageClients storage, IEnumerable<ICaseRowSource
         }
 
         entry.LeasedUntil = now + lease;
+        entry.LeaseId = Guid.NewGuid().ToString("N");
         try
         {
             var response = await Cases.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -108,14 +109,36 @@ public sealed class CaseStore(StorageClients storage, IEnumerable<ICaseRowSource
         }
         catch (RequestFailedException failed) when (failed.Status == 412)
         {
+            return await LeaseAfterRefusalAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A refused take is usually another processor's lease; but when the storage client tried again after the first
+    /// try's answer was lost, the lease it meets is this one's own.
+    /// </summary>
+    private async Task<OutboxLease> LeaseAfterRefusalAsync(OutboxEntity entry, CancellationToken cancellationToken)
+    {
+        var stored = await Cases.GetEntityIfExistsAsync<OutboxEntity>(entry.PartitionKey, entry.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!stored.HasValue || stored.Value is null)
+        {
+            return OutboxLease.Finished;
+        }
+
+        if (stored.Value.LeaseId != entry.LeaseId)
+        {
             return OutboxLease.HeldByAnother;
         }
+
+        entry.ETag = stored.Value.ETag;
+        return OutboxLease.Taken;
     }
 
     /// <summary>Gives a leased entry back after its work failed, so the retry need not wait for the lease to end; best effort.</summary>
     public async Task ReleaseOutboxAsync(OutboxEntity entry)
     {
         entry.LeasedUntil = null;
+        entry.LeaseId = null;
         try
         {
             await Cases.UpdateEntityAsync(entry, entry.ETag, TableUpdateMode.Replace, CancellationToken.None).ConfigureAwait(false);

@@ -164,8 +164,10 @@ public sealed partial class CaseWriter(
     /// <summary>
     /// The transaction and, when a handler follows up on its events, the outbox message, sent at the same time: the
     /// message (ids only) is what drives the follow-up work, and its processor waits until the transaction is
-    /// visible, so neither needs to wait for the other. When another writer got there first nothing was applied, and
-    /// the message is withdrawn again.
+    /// visible, so neither needs to wait for the other. When another writer got there first, or storage refused the
+    /// transaction, nothing was applied and the message is withdrawn again. When storage did not answer, the
+    /// transaction may have been applied all the same: the message stays, to finish the change if it was, and is
+    /// dropped by its processor if it never shows.
     /// </summary>
     private async Task<CommitResult> CommitAsync(CaseChange change, CancellationToken cancellationToken)
     {
@@ -185,9 +187,14 @@ public sealed partial class CaseWriter(
 
             // The storage client retried this very transaction after its first attempt was applied.
         }
-        catch
+        catch (RequestFailedException refused) when (!StorageFaults.IsUnavailable(refused, cancellationToken))
         {
             await WithdrawAsync(sending).ConfigureAwait(false);
+            throw;
+        }
+        catch
+        {
+            await ObserveAsync(sending).ConfigureAwait(false);
             throw;
         }
 
@@ -218,6 +225,18 @@ public sealed partial class CaseWriter(
         }
     }
 
+    private static async Task ObserveAsync(Task<SendReceipt?> sending)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, CancellationToken.None))
+        {
+            // Not sent: if the transaction was applied, its entry waits for the case's next outbox message.
+        }
+    }
+
     // Best effort: a message left behind finds no newer version and is dropped by the outbox processor.
     private async Task WithdrawAsync(Task<SendReceipt?> sending)
     {
@@ -228,7 +247,7 @@ public sealed partial class CaseWriter(
                 await storage.Queue(QueueNames.CaseOutbox).DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, CancellationToken.None).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (exception is RequestFailedException or OperationCanceledException or TimeoutException or HttpRequestException)
+        catch (Exception exception) when (StorageFaults.IsStorageFailure(exception, CancellationToken.None))
         {
             // Never sent, already received by the processor, or storage is failing: either way the processor copes.
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -16,14 +17,24 @@ public sealed class StorageClients
     /// <summary>How long one storage call may wait for an answer on one try.</summary>
     public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(5);
 
-    public StorageClients(StorageAccountSettings settings)
+    /// <param name="settings">The account and how to reach it.</param>
+    /// <param name="policies">
+    /// Steps that every try of every storage call passes through (registered as <see cref="HttpPipelinePolicy"/>):
+    /// the app registers none; tests use them to lose answers as a network does.
+    /// </param>
+    public StorageClients(StorageAccountSettings settings, IEnumerable<HttpPipelinePolicy>? policies = null)
     {
         var tableOptions = new TableClientOptions();
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         var rawQueueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        ConfigureRetries(tableOptions.Retry);
-        ConfigureRetries(queueOptions.Retry);
-        ConfigureRetries(rawQueueOptions.Retry);
+        foreach (var options in new ClientOptions[] { tableOptions, queueOptions, rawQueueOptions })
+        {
+            ConfigureRetries(options.Retry);
+            foreach (var policy in policies ?? [])
+            {
+                options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+            }
+        }
 
         if (settings.UsesIdentity)
         {
