@@ -36,6 +36,7 @@ public static class CoreServices
 
         services.AddSingleton(provider => StorageAccountSettings.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton<StorageClients>();
+        services.AddSingleton<TransientFaultRequeue>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton(provider => new ConflictRetry(
             provider.GetRequiredService<TimeProvider>(),

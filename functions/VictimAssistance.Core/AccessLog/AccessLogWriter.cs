@@ -9,17 +9,21 @@ namespace VictimAssistance.Core.AccessLog;
 /// <summary>
 /// Consumes access-log: writes the rows of one read, one partition (case) at a time in one transaction. The rows of a
 /// message are the same on every delivery, so a redelivery rewrites them unchanged and the log only ever grows.
+/// A storage fault sends the message again for later (<see cref="TransientFaultRequeue"/>), so no access record is
+/// parked in poison because storage was busy.
 /// </summary>
-public sealed class AccessLogWriter(StorageClients storage)
+public sealed class AccessLogWriter(StorageClients storage, TransientFaultRequeue requeue)
 {
     /// <summary>A table transaction holds at most 100 operations.</summary>
     private const int MaxTransaction = 100;
 
     private TableClient Rows => storage.Table(TableNames.AccessLog);
 
-    public async Task WriteAsync(string messageText, CancellationToken cancellationToken)
+    public Task WriteAsync(string messageText, CancellationToken cancellationToken) =>
+        requeue.RunAsync(QueueNames.AccessLog, messageText, () => WriteAsync(Read(messageText), cancellationToken), cancellationToken);
+
+    private async Task WriteAsync(AccessLogMessage message, CancellationToken cancellationToken)
     {
-        var message = Read(messageText);
         using var activity = AppTelemetry.StartProcessing(QueueNames.AccessLog, message.TraceParent);
         var rows = message.Records.Select((record, index) => new AccessRecordEntity
         {

@@ -13,9 +13,10 @@ namespace VictimAssistance.Core.Referrals;
 /// at the best one that still has one, and writes every <c>referral.offered</c> (or <c>referral.unmet</c>) in one
 /// change through the case write path. It acts only on a referral that
 /// waits for a provider, so a redelivered or duplicated message never offers twice nor to two providers.
-/// A storage fault, or a case that stayed busy past the conflict policy's deadline, throws: the message is retried
-/// (a reservation it made is kept or released by that next attempt) and, after the last attempt, kept in
-/// route-referral-poison while the referral stays visibly <c>requested</c>.
+/// A storage fault, or a case that stayed busy past the conflict policy's deadline, sends the message again for later
+/// (<see cref="TransientFaultRequeue"/>; a reservation it made is kept or released by that next attempt); any other
+/// failure is retried by the queue and, after the last attempt, kept in route-referral-poison while the referral
+/// stays visibly <c>requested</c>.
 /// </summary>
 public sealed partial class ReferralRouter(
     CaseStore store,
@@ -24,14 +25,17 @@ public sealed partial class ReferralRouter(
     ProviderLoads loads,
     UnmetReferralIndex unmet,
     ResponseWindows windows,
+    TransientFaultRequeue requeue,
     TimeProvider time,
     ILogger<ReferralRouter> logger)
 {
     private static readonly Caller Router = Caller.System("router");
 
-    public async Task RouteAsync(string messageText, CancellationToken cancellationToken)
+    public Task RouteAsync(string messageText, CancellationToken cancellationToken) =>
+        requeue.RunAsync(QueueNames.RouteReferral, messageText, () => RouteAsync(Read(messageText), cancellationToken), cancellationToken);
+
+    private async Task RouteAsync(RouteReferralMessage message, CancellationToken cancellationToken)
     {
-        var message = Read(messageText);
         using var activity = AppTelemetry.StartProcessing(QueueNames.RouteReferral, message.TraceParent);
         activity?.SetTag("va.case_id", message.CaseId);
         var referralIds = message.Referrals();

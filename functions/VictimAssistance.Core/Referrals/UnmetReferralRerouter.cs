@@ -9,16 +9,20 @@ namespace VictimAssistance.Core.Referrals;
 /// Consumes provider-changed: a provider was saved or freed a slot, so the unmet referrals that it could take now
 /// (its services, its coverage and eligibility, as many as it has free slots) are routed again. Only those: a change
 /// of one provider never re-routes every unmet referral, and a provider that is full or inactive re-routes none.
+/// A storage fault sends the message again for later (<see cref="TransientFaultRequeue"/>).
 /// </summary>
 public sealed partial class UnmetReferralRerouter(
     ProviderDirectory directory,
     ProviderLoads loads,
     UnmetReferralIndex unmet,
+    TransientFaultRequeue requeue,
     ILogger<UnmetReferralRerouter> logger)
 {
-    public async Task RerouteAsync(string messageText, CancellationToken cancellationToken)
+    public Task RerouteAsync(string messageText, CancellationToken cancellationToken) =>
+        requeue.RunAsync(QueueNames.ProviderChanged, messageText, () => RerouteAsync(Read(messageText), cancellationToken), cancellationToken);
+
+    private async Task RerouteAsync(ProviderChangedMessage message, CancellationToken cancellationToken)
     {
-        var message = Read(messageText);
         using var activity = AppTelemetry.StartProcessing(QueueNames.ProviderChanged, message.TraceParent);
         activity?.SetTag("va.provider_id", message.ProviderId);
         if (await directory.FindAsync(message.ProviderId, cancellationToken).ConfigureAwait(false) is not { } row)
