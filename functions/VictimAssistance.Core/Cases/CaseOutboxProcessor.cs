@@ -74,10 +74,16 @@ public sealed partial class CaseOutboxProcessor(
     private async Task FinishAsync(CaseOutboxMessage message, CancellationToken cancellationToken)
     {
         var pending = await store.LoadOutboxAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
-        if (!pending.Exists(entry => entry.Version == message.Version) && !await IsWrittenAsync(message, cancellationToken).ConfigureAwait(false))
+        if (!pending.Exists(entry => entry.Version == message.Version))
         {
-            await WaitForTransactionAsync(message, cancellationToken).ConfigureAwait(false);
-            return;
+            if (!await IsWrittenAsync(message, cancellationToken).ConfigureAwait(false))
+            {
+                await WaitForTransactionAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // The transaction may have landed between the two reads: the entries read before the head are stale.
+            pending = await store.LoadOutboxAsync(message.CaseId, cancellationToken).ConfigureAwait(false);
         }
 
         var taken = new List<OutboxEntity>();
