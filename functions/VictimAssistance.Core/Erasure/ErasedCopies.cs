@@ -44,7 +44,7 @@ public sealed class ErasedCopies(
             foreach (var providerId in ProvidersOf(referral))
             {
                 var filter = TableClient.CreateQueryFilter($"PartitionKey eq {providerId} and RowKey eq {rowKey}");
-                await RewriteAsync(providerReferrals, filter, Unlist, cancellationToken).ConfigureAwait(false);
+                await RewriteAsync(providerReferrals, filter, row => Unlist(row, record.Head.Version), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -71,12 +71,16 @@ public sealed class ErasedCopies(
         return dropped;
     }
 
-    /// <summary>The provider's row without personal columns, and no longer listed to it.</summary>
-    private static bool Unlist(TableEntity row)
+    /// <summary>
+    /// The provider's row without personal columns, no longer listed to it, and at the erasing version: a follow-up
+    /// of an earlier change that read the case before it was erased, and finishes after this, cannot write its row back.
+    /// </summary>
+    private static bool Unlist(TableEntity row, int erasingVersion)
     {
-        var listed = row.GetBoolean(nameof(ProviderReferralEntity.Held)) == true;
+        var changed = row.GetBoolean(nameof(ProviderReferralEntity.Held)) == true || row.GetInt32(nameof(ProviderReferralEntity.Version)) < erasingVersion;
         row[nameof(ProviderReferralEntity.Held)] = false;
-        return DropPersonalColumns(row) | listed;
+        row[nameof(ProviderReferralEntity.Version)] = Math.Max(row.GetInt32(nameof(ProviderReferralEntity.Version)) ?? 0, erasingVersion);
+        return DropPersonalColumns(row) | changed;
     }
 
     private static bool Replace(TableEntity row, string column, Func<string, string> redact)
