@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace VictimAssistance.LocalHost;
 
@@ -39,6 +41,7 @@ public sealed class AzuriteProcess : IDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly string[] ListeningServices = ["Blob", "Queue", "Table"];
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private static readonly TimeSpan InstallLockRetry = TimeSpan.FromMilliseconds(200);
     private readonly Process process;
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int servicesListening;
@@ -167,11 +170,18 @@ public sealed class AzuriteProcess : IDisposable
         process.Dispose();
     }
 
+    /// <summary>
+    /// Installs Azurite with npm ci unless it is there. Test assemblies run as separate processes at the same time, so
+    /// the check and the install hold a lock that every process on the machine shares (a file locked for exclusive
+    /// use, per repository): otherwise one process started Azurite from the half-written node_modules of another's
+    /// npm ci, or its npm ci removed the modules another's Azurite was loading.
+    /// </summary>
     private static async Task EnsureInstalledAsync(string repositoryRoot, string script, CancellationToken cancellationToken)
     {
         await InstallLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await using var machineLock = await LockInstallAsync(repositoryRoot, cancellationToken).ConfigureAwait(false);
             if (File.Exists(script))
             {
                 return;
@@ -193,6 +203,24 @@ public sealed class AzuriteProcess : IDisposable
         finally
         {
             InstallLock.Release();
+        }
+    }
+
+    private static async Task<FileStream> LockInstallAsync(string repositoryRoot, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(repositoryRoot))))[..16];
+        var path = Path.Combine(Path.GetTempPath(), $"victim-assistance-azurite-install-{key}.lock");
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                // Another process is checking or installing: its npm ci takes seconds.
+                await Task.Delay(InstallLockRetry, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
