@@ -77,9 +77,10 @@ public sealed class ErasedCopies(
     /// </summary>
     private static bool Unlist(TableEntity row, int erasingVersion)
     {
-        var changed = row.GetBoolean(nameof(ProviderReferralEntity.Held)) == true || row.GetInt32(nameof(ProviderReferralEntity.Version)) < erasingVersion;
+        var version = row.GetInt32(nameof(ProviderReferralEntity.Version)) ?? 0;
+        var changed = row.GetBoolean(nameof(ProviderReferralEntity.Held)) == true || version < erasingVersion;
         row[nameof(ProviderReferralEntity.Held)] = false;
-        row[nameof(ProviderReferralEntity.Version)] = Math.Max(row.GetInt32(nameof(ProviderReferralEntity.Version)) ?? 0, erasingVersion);
+        row[nameof(ProviderReferralEntity.Version)] = Math.Max(version, erasingVersion);
         return DropPersonalColumns(row) | changed;
     }
 
